@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
+
+export type SeedScale = 'none' | 'default' | 'full';
+
+export interface SubgraphConfig {
+  /** Port this subgraph listens on when started by `npm start` (0 = any free port). */
+  port: number;
+  /** Where the gateway reaches it; null = started in this process. */
+  url: string | null;
+  /** Login URL of the subgraph's own role; null = derived from DATABASE_URL. */
+  databaseUrl: string | null;
+}
+
+/** The whole configuration, read once from the environment. */
+export interface GraphConfig {
+  environment: 'development' | 'production' | 'test';
+  host: string;
+  logLevel: string;
+  projectRoot: string;
+  gateway: {
+    port: number;
+    bodyLimitBytes: number;
+  };
+  subgraphs: Record<SubgraphName, SubgraphConfig>;
+  database: {
+    /** A role that may create roles and schemas; null = start the embedded Postgres. */
+    adminUrl: string | null;
+    /** Prefix of the per-subgraph login roles, e.g. `cpg_` gives `cpg_payments`. */
+    rolePrefix: string;
+    /** Secret the role passwords are derived from; null = generated and kept under dataDir. */
+    roleSecret: string | null;
+    poolSize: number;
+  };
+  embeddedPostgres: {
+    dataDir: string;
+    port: number;
+  };
+  /** What `npm start` seeds into an empty database. */
+  seed: SeedScale;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function findProjectRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+  return dir;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; it is "${raw}".`);
+  }
+  return value;
+}
+
+function postgresUrl(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL.`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`${name} must be a postgres:// URL.`);
+  }
+  return raw;
+}
+
+function httpUrl(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(`${name} must be an http(s) URL; it is "${raw}".`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(`${name} must be one of ${allowed.join(', ')}; it is "${raw}".`);
+}
+
+export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
+  organisations: 4001,
+  identity: 4002,
+  payments: 4003,
+  learning: 4004,
+  datasets: 4005,
+};
+
+/**
+ * Reads and checks the environment once, failing fast with a message that
+ * names the variable. Every variable is listed in the README's table.
+ */
+export function loadConfig(env: Env = process.env): GraphConfig {
+  const environment = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const projectRoot = findProjectRoot(__dirname);
+  const rolePrefix = env.DATABASE_ROLE_PREFIX ?? 'cpg_';
+  if (!/^[a-z][a-z0-9_]{0,30}$/.test(rolePrefix)) {
+    throw new ConfigError('DATABASE_ROLE_PREFIX must be lower-case letters, digits and underscores, starting with a letter.');
+  }
+  const subgraphs = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => {
+      const upper = name.toUpperCase();
+      return [
+        name,
+        {
+          port: integer(env, `${upper}_PORT`, DEFAULT_SUBGRAPH_PORTS[name], 0, 65535),
+          url: httpUrl(env, `${upper}_URL`),
+          databaseUrl: postgresUrl(env, `${upper}_DATABASE_URL`),
+        },
+      ];
+    }),
+  ) as Record<SubgraphName, SubgraphConfig>;
+  const adminUrl = postgresUrl(env, 'DATABASE_URL');
+  if (environment === 'production' && !adminUrl && SUBGRAPH_NAMES.some((name) => !subgraphs[name].databaseUrl)) {
+    throw new ConfigError('In production set DATABASE_URL or every <SUBGRAPH>_DATABASE_URL: the embedded Postgres is for development.');
+  }
+  return {
+    environment,
+    host: env.HOST ?? '127.0.0.1',
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, environment === 'test' ? 'silent' : 'info'),
+    projectRoot,
+    gateway: {
+      port: integer(env, 'PORT', 4000, 0, 65535),
+      bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    },
+    subgraphs,
+    database: {
+      adminUrl,
+      rolePrefix,
+      roleSecret: env.DATABASE_ROLE_SECRET || null,
+      poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    },
+    embeddedPostgres: {
+      dataDir: path.resolve(projectRoot, env.DATA_DIR ?? '.data'),
+      port: integer(env, 'EMBEDDED_POSTGRES_PORT', 54329, 1024, 65535),
+    },
+    seed: oneOf(env, 'SEED', ['none', 'default', 'full'] as const, 'default'),
+  };
+}

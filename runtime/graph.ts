@@ -1,0 +1,135 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createGateway, type RunningGateway } from '../gateway/server';
+import { readSupergraph } from '../gateway/supergraph';
+import { seedGraph, seededAccounts } from '../seed';
+import { SUBGRAPHS } from '../subgraphs';
+import { StatementCounter } from '../subgraphs/shared/data-source';
+import { createSubgraph, type RunningSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
+import type { GraphConfig } from './config';
+import {
+  ensureDatabase,
+  localSecret,
+  provisionRoles,
+  provisionSchemas,
+  startEmbeddedPostgres,
+  subgraphDatabaseUrls,
+} from './database';
+import { migrateUp, openDataSource } from './migrations';
+
+export interface GraphDatabase {
+  /** Each subgraph's login URL (its own role). */
+  urls: Record<SubgraphName, string>;
+  /** Set when the embedded Postgres was started here. */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Finds or makes the database: the server in DATABASE_URL, or an embedded one
+ * under the data folder. Provisions one role and one schema per subgraph
+ * unless every subgraph was given its own URL.
+ */
+export async function prepareDatabase(config: GraphConfig, log: Logger): Promise<GraphDatabase> {
+  const explicit = SUBGRAPH_NAMES.every((name) => config.subgraphs[name].databaseUrl);
+  let adminUrl = config.database.adminUrl;
+  let stop = async () => {};
+  let embedded = false;
+  if (!adminUrl && !explicit) {
+    const server = await startEmbeddedPostgres({
+      dataDir: config.embeddedPostgres.dataDir,
+      port: config.embeddedPostgres.port,
+      password: localSecret(config.embeddedPostgres.dataDir, 'postgres-password'),
+      log,
+    });
+    adminUrl = await ensureDatabase(server.adminUrl, 'scotland_graph');
+    stop = server.stop;
+    embedded = true;
+    log.info({ port: config.embeddedPostgres.port, dataDir: config.embeddedPostgres.dataDir }, 'embedded PostgreSQL started');
+  }
+  const derived: Partial<Record<SubgraphName, string>> = {};
+  if (adminUrl) {
+    const roles = { prefix: config.database.rolePrefix, secret: config.database.roleSecret ?? localSecret(config.embeddedPostgres.dataDir, 'role-secret') };
+    if (!explicit) {
+      await provisionRoles(adminUrl, roles);
+      await provisionSchemas(adminUrl, roles);
+    }
+    Object.assign(derived, subgraphDatabaseUrls(adminUrl, roles));
+  }
+  const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].databaseUrl ?? derived[name]!])) as Record<SubgraphName, string>;
+  return { urls, embedded, stop };
+}
+
+/** Opens every subgraph's DataSource and applies its pending migrations. */
+export async function openAndMigrate(
+  urls: Record<SubgraphName, string>,
+  log: Logger,
+  options: { poolSize?: number; counters?: Record<SubgraphName, StatementCounter> } = {},
+): Promise<Record<SubgraphName, DataSource>> {
+  const dataSources = {} as Record<SubgraphName, DataSource>;
+  for (const name of SUBGRAPH_NAMES) {
+    dataSources[name] = await openDataSource(SUBGRAPHS[name], urls[name], { log: log.child({ subgraph: name }), poolSize: options.poolSize, counter: options.counters?.[name] });
+    const applied = await migrateUp(dataSources[name]);
+    if (applied.length) log.info({ subgraph: name, applied }, 'migrations applied');
+  }
+  return dataSources;
+}
+
+export interface RunningGraph {
+  gateway: RunningGateway;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  dataSources: Record<SubgraphName, DataSource>;
+  /** SQL statements each subgraph has sent, for N+1 checks. */
+  counters: Record<SubgraphName, StatementCounter>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole graph in one process: database ready and seeded, five subgraphs
+ * and the gateway listening. What `npm start` runs, and what the whole-stack
+ * tests start on port 0.
+ */
+export async function startGraph(config: GraphConfig, log: Logger, database?: GraphDatabase): Promise<RunningGraph> {
+  const db = database ?? (await prepareDatabase(config, log));
+  const counters = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new StatementCounter()])) as Record<SubgraphName, StatementCounter>;
+  const dataSources = await openAndMigrate(db.urls, log, { poolSize: config.database.poolSize, counters });
+  const stopAll: (() => Promise<void>)[] = [];
+  try {
+    if (config.seed !== 'none' && (await seededAccounts(dataSources.identity)) === 0) {
+      log.info({ scale: config.seed }, 'the database is empty: seeding');
+      const report = await seedGraph(dataSources, config.seed, log);
+      log.info({ seconds: report.totalSeconds }, 'seed loaded');
+    }
+    const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+    for (const name of SUBGRAPH_NAMES) {
+      const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource: dataSources[name], log });
+      subgraphs[name] = await subgraph.listen(config.subgraphs[name].port, config.host);
+      stopAll.push(subgraphs[name].stop);
+    }
+    const gatewayServer = await createGateway({
+      supergraphSdl: readSupergraph(config.projectRoot),
+      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
+      bodyLimitBytes: config.gateway.bodyLimitBytes,
+      introspection: config.environment !== 'production',
+      log,
+    });
+    const gateway = await gatewayServer.listen(config.gateway.port, config.host);
+    return {
+      gateway,
+      subgraphs,
+      dataSources,
+      counters,
+      async stop() {
+        await gateway.stop();
+        await Promise.all(stopAll.map((stop) => stop()));
+        await Promise.all(Object.values(dataSources).map((ds) => ds.destroy()));
+        if (!database) await db.stop();
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled(stopAll.map((stop) => stop()));
+    await Promise.allSettled(Object.values(dataSources).map((ds) => ds.destroy()));
+    if (!database) await db.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,20 @@
+/** Writes schema/<subgraph>.graphql and schema/supergraph.graphql from the code. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { composeGraph } from '../runtime/composition';
+import { loadConfig } from '../runtime/config';
+
+async function main() {
+  const { projectRoot } = loadConfig();
+  const dir = path.join(projectRoot, 'schema');
+  mkdirSync(dir, { recursive: true });
+  const { subgraphSdl, supergraphSdl } = await composeGraph();
+  for (const [name, sdl] of Object.entries(subgraphSdl)) writeFileSync(path.join(dir, `${name}.graphql`), sdl);
+  writeFileSync(path.join(dir, 'supergraph.graphql'), supergraphSdl);
+  console.log(`Wrote ${Object.keys(subgraphSdl).length} subgraph schemas and supergraph.graphql to ${dir}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const OPEN_GOVERNMENT_LICENCE = 'OGL-UK-3.0';
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A published dataset, described with DCAT (as on statistics.gov.scot and find.data.gov.scot).' })
+@Entity({ name: 'dataset' })
+export class Dataset {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => String, { description: 'A short, stable name for URLs, e.g. "population-estimates-2011-datazone".' })
+  @Column({ type: 'text' })
+  slug!: string;
+
+  @Field(() => String, { description: 'dct:title' })
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Field(() => String, { description: 'dct:description' })
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Field(() => [String], { description: 'dcat:keyword' })
+  @Column({ type: 'text', array: true })
+  keywords!: string[];
+
+  @Field(() => String, { description: 'dcat:theme, e.g. "Population", "Health and Social Care".' })
+  @Column({ type: 'text' })
+  theme!: string;
+
+  @Column({ type: 'uuid', name: 'publisher_id' })
+  publisherId!: string;
+
+  @Column({ type: 'text', name: 'contact_name' })
+  contactName!: string;
+
+  @Column({ type: 'text', name: 'contact_email' })
+  contactEmail!: string;
+
+  @Field(() => String, { description: 'dct:accrualPeriodicity, e.g. "ANNUAL", "QUARTERLY", "MONTHLY".' })
+  @Column({ type: 'text', name: 'update_frequency' })
+  updateFrequency!: string;
+
+  @Field(() => String, { description: 'dct:license, as an SPDX-style id; by default the Open Government Licence v3.' })
+  @Column({ type: 'text' })
+  licence!: string;
+
+  @Field(() => Date, { description: 'dct:issued' })
+  @Column({ type: 'timestamptz', precision: 3 })
+  issued!: Date;
+
+  @Field(() => Date, { description: 'dct:modified' })
+  @Column({ type: 'timestamptz', precision: 3 })
+  modified!: Date;
+}

@@ -1,0 +1,29 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@ObjectType({ description: 'One way to get a dataset (dcat:Distribution): a download or an API.' })
+@Entity({ name: 'distribution' })
+export class Distribution {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'uuid', name: 'dataset_id' })
+  datasetId!: string;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Field(() => String, { description: 'dcat:accessURL' })
+  @Column({ type: 'text', name: 'access_url' })
+  accessUrl!: string;
+
+  @Field(() => String, { description: 'dct:format, e.g. "CSV", "JSON-LD", "XLSX", "SPARQL".' })
+  @Column({ type: 'text' })
+  format!: string;
+
+  @Field(() => String, { description: 'dct:license of this distribution.' })
+  @Column({ type: 'text' })
+  licence!: string;
+}

@@ -1,0 +1,40 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export enum AssuranceLevel {
+  NONE = 'NONE',
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+}
+registerEnumType(AssuranceLevel, {
+  name: 'AssuranceLevel',
+  description: 'The GPG45 level of confidence that a person is who they say they are.',
+  valuesConfig: {
+    NONE: { description: 'Not verified: an email address and password only.' },
+    LOW: { description: 'GPG45 low confidence.' },
+    MEDIUM: { description: 'GPG45 medium confidence: enough for most public services.' },
+    HIGH: { description: 'GPG45 high confidence.' },
+  },
+});
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A ScotAccount / myaccount sign-in: one person, whatever services they use.' })
+@Entity({ name: 'account' })
+export class Account {
+  @Field(() => ID, { description: 'The OpenID Connect subject identifier (a UUID).' })
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => AssuranceLevel)
+  @Column({ type: 'text', name: 'assurance_level' })
+  assuranceLevel!: AssuranceLevel;
+
+  @Field(() => Date)
+  @Column({ type: 'timestamptz', precision: 3, name: 'created_at' })
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, name: 'last_signed_in_at', nullable: true })
+  lastSignedInAt!: Date | null;
+}

@@ -1,0 +1,19 @@
+import { identityMigrations } from '../../migrations/identity';
+import { buildFederatedSchema } from '../shared/federation';
+import type { SubgraphDefinition } from '../shared/subgraph';
+import { Account } from './entities/account';
+import { Consent } from './entities/consent';
+import { OrganisationUse } from './entities/organisation-use';
+import { VerifiedAttribute } from './entities/verified-attribute';
+import { createIdentityLoaders } from './loaders';
+import { AccountResolver, ConsentResolver, resolveAccountReference } from './resolvers/account.resolver';
+
+/** Accounts (ScotAccount / myaccount), verified attributes (Mysafe) and consent. */
+export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createIdentityLoaders>> = {
+  name: 'identity',
+  entities: [Account, VerifiedAttribute, Consent, OrganisationUse],
+  migrations: identityMigrations,
+  createLoaders: createIdentityLoaders,
+  buildSchema: () =>
+    buildFederatedSchema({ resolvers: [AccountResolver, ConsentResolver] }, { Account: { __resolveReference: resolveAccountReference } }),
+};

@@ -1,0 +1,31 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A Scottish Digital Academy course.' })
+@Entity({ name: 'course' })
+export class Course {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Field(() => String, { description: 'The capability it builds: "data", "cyber", "cloud", "service design", "agile", "AI", ...' })
+  @Column({ type: 'text' })
+  theme!: string;
+
+  @Field(() => String, { description: 'Who delivers it.' })
+  @Column({ type: 'text' })
+  provider!: string;
+
+  @Field(() => Int, { description: 'Its length in minutes of learning.' })
+  @Column({ type: 'integer', name: 'duration_minutes' })
+  durationMinutes!: number;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  description!: string;
+}

@@ -1,0 +1,71 @@
+import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The xAPI verbs the Academy records (ADL vocabulary). */
+export enum LearningVerb {
+  REGISTERED = 'REGISTERED',
+  ATTEMPTED = 'ATTEMPTED',
+  COMPLETED = 'COMPLETED',
+  PASSED = 'PASSED',
+  FAILED = 'FAILED',
+}
+registerEnumType(LearningVerb, { name: 'LearningVerb', description: 'What the learner did (xAPI verbs from the ADL vocabulary).' });
+
+@ObjectType({ description: 'The outcome of an xAPI statement.' })
+export class LearningResult {
+  @Field(() => Float, { nullable: true, description: 'Scaled score, from -1 to 1.' })
+  scoreScaled!: number | null;
+
+  @Field(() => Boolean, { nullable: true })
+  success!: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  completion!: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Time spent, as an ISO 8601 duration, e.g. "PT1H30M".' })
+  duration!: string | null;
+}
+
+@ObjectType({
+  description:
+    'One xAPI statement: an actor (account) did a verb to an object (course), with a result, in the context of an organisation. Statements are immutable.',
+})
+@Entity({ name: 'statement' })
+export class LearningRecord {
+  @Field(() => ID, { description: 'The statement id.' })
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'uuid', name: 'account_id' })
+  accountId!: string;
+
+  @Field(() => LearningVerb)
+  @Column({ type: 'text' })
+  verb!: LearningVerb;
+
+  @Column({ type: 'uuid', name: 'course_id' })
+  courseId!: string;
+
+  @Column({ type: 'uuid', name: 'organisation_id' })
+  organisationId!: string;
+
+  @Column({ type: 'numeric', name: 'score_scaled', nullable: true })
+  scoreScaled!: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  success!: boolean | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  completion!: boolean | null;
+
+  @Column({ type: 'text', nullable: true })
+  duration!: string | null;
+
+  @Field(() => Date, { description: 'When it happened.' })
+  @Column({ type: 'timestamptz', precision: 3 })
+  timestamp!: Date;
+
+  @Field(() => Date, { description: 'When the Academy recorded it.' })
+  @Column({ type: 'timestamptz', precision: 3, name: 'stored_at' })
+  storedAt!: Date;
+}

@@ -1,0 +1,30 @@
+import { learningMigrations } from '../../migrations/learning';
+import { buildFederatedSchema } from '../shared/federation';
+import type { SubgraphDefinition } from '../shared/subgraph';
+import { Course } from './entities/course';
+import { LearningRecord } from './entities/learning-record';
+import { createLearningLoaders, type LearningContext } from './loaders';
+import {
+  AccountLearningResolver,
+  CourseResolver,
+  LearningRecordResolver,
+  OrganisationLearnersResolver,
+} from './resolvers/learning-record.resolver';
+import { AccountRef, OrganisationRef } from './resolvers/references';
+
+/** The Scottish Digital Academy: courses and xAPI learning records. */
+export const learningSubgraph: SubgraphDefinition<ReturnType<typeof createLearningLoaders>> = {
+  name: 'learning',
+  entities: [Course, LearningRecord],
+  migrations: learningMigrations,
+  createLoaders: createLearningLoaders,
+  buildSchema: () =>
+    buildFederatedSchema(
+      {
+        resolvers: [CourseResolver, LearningRecordResolver, AccountLearningResolver, OrganisationLearnersResolver],
+        // Reached only through _entities, so named here or type-graphql would leave them out.
+        orphanedTypes: [AccountRef, OrganisationRef],
+      },
+      { Course: { __resolveReference: (ref: { id: string }, ctx: LearningContext) => ctx.loaders.courseById.load(ref.id) } },
+    ),
+};

@@ -1,0 +1,55 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { type EntityRef } from '../../shared/references';
+import { AccountRef } from './references';
+
+@ObjectType({ description: 'A member of an organisation\'s staff who learns with the Academy, with their totals.' })
+export class Learner {
+  @Field(() => AccountRef)
+  account!: EntityRef;
+
+  @Field(() => Int, { description: 'How many statements they have in this organisation\'s context.' })
+  statements!: number;
+
+  @Field(() => Int, { description: 'How many distinct courses they have completed or passed.' })
+  coursesCompleted!: number;
+
+  @Field(() => Date, { description: 'Their latest learning activity.' })
+  lastActiveAt!: Date;
+}
+
+/**
+ * One page of learners for each of many organisations, in one statement: a
+ * LATERAL group-by over the (organisation_id, account_id) index, in account
+ * order so that the page continues after the last account seen.
+ */
+export async function learnersOfOrganisations(
+  db: DataSource,
+  organisationIds: readonly string[],
+  limit: number,
+  afterAccountId: string | null,
+): Promise<Map<string, Learner[]>> {
+  const rows: { organisation_id: string; account_id: string; statements: number; courses_completed: number; last_active_at: Date }[] =
+    await db.query(
+      `SELECT parent.id::text AS organisation_id, l.*
+         FROM unnest($1::uuid[]) AS parent(id)
+         CROSS JOIN LATERAL (
+           SELECT s.account_id, count(*)::int AS statements,
+                  count(DISTINCT s.course_id) FILTER (WHERE s.verb IN ('COMPLETED', 'PASSED'))::int AS courses_completed,
+                  max(s.timestamp) AS last_active_at
+             FROM learning.statement s
+            WHERE s.organisation_id = parent.id AND ($3::uuid IS NULL OR s.account_id > $3::uuid)
+            GROUP BY s.account_id ORDER BY s.account_id LIMIT $2) l`,
+      [organisationIds, limit, afterAccountId],
+    );
+  const byOrganisation = new Map<string, Learner[]>(organisationIds.map((id) => [id, []]));
+  for (const row of rows) {
+    byOrganisation.get(row.organisation_id)!.push({
+      account: { id: row.account_id },
+      statements: row.statements,
+      coursesCompleted: row.courses_completed,
+      lastActiveAt: row.last_active_at,
+    });
+  }
+  return byOrganisation;
+}

@@ -1,0 +1,82 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { PenceScalar } from '../../shared/scalars';
+
+export enum PaymentDirection {
+  INBOUND = 'INBOUND',
+  OUTBOUND = 'OUTBOUND',
+}
+registerEnumType(PaymentDirection, {
+  name: 'PaymentDirection',
+  valuesConfig: {
+    INBOUND: { description: 'From a citizen to an organisation, e.g. a parking permit.' },
+    OUTBOUND: { description: 'From an organisation to a payee, e.g. a grant or benefit.' },
+  },
+});
+
+export enum PaymentStatus {
+  CREATED = 'CREATED',
+  STARTED = 'STARTED',
+  SUBMITTED = 'SUBMITTED',
+  CAPTURABLE = 'CAPTURABLE',
+  SUCCESS = 'SUCCESS',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
+  ERROR = 'ERROR',
+}
+registerEnumType(PaymentStatus, {
+  name: 'PaymentStatus',
+  description: 'Where a payment is: CREATED → STARTED → SUBMITTED → CAPTURABLE → SUCCESS, or FAILED / CANCELLED / ERROR.',
+});
+
+/** Statuses a payment never leaves. */
+export const FINISHED_STATUSES: ReadonlySet<PaymentStatus> = new Set([
+  PaymentStatus.SUCCESS,
+  PaymentStatus.FAILED,
+  PaymentStatus.CANCELLED,
+  PaymentStatus.ERROR,
+]);
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A payment through ScotPayments, into or out of a public body.' })
+@Entity({ name: 'payment' })
+export class Payment {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'uuid', name: 'organisation_id' })
+  organisationId!: string;
+
+  /** The citizen who paid (INBOUND) or is paid (OUTBOUND), when the payee is a person with an account. */
+  @Column({ type: 'uuid', name: 'account_id', nullable: true })
+  accountId!: string | null;
+
+  @Field(() => PaymentDirection)
+  @Column({ type: 'text' })
+  direction!: PaymentDirection;
+
+  @Field(() => PenceScalar, { description: 'The amount in pence.' })
+  @Column({ type: 'bigint', name: 'amount_pence' })
+  amount!: string;
+
+  @Field(() => String, { description: 'The organisation\'s reference, shown on statements.' })
+  @Column({ type: 'text' })
+  reference!: string;
+
+  @Field(() => String, { description: 'What the payment is for, as shown to the citizen.' })
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Field(() => PaymentStatus)
+  @Column({ type: 'text' })
+  status!: PaymentStatus;
+
+  @Field(() => Date)
+  @Column({ type: 'timestamptz', precision: 3, name: 'created_at' })
+  createdAt!: Date;
+
+  @Field(() => Date)
+  @Column({ type: 'timestamptz', precision: 3, name: 'updated_at' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,29 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { loaderById, pagesPerArgs } from '../shared/loaders';
+import { type KeysetPageQuery, loadPagesByParent } from '../shared/keyset';
+import type { SubgraphContext } from '../shared/subgraph';
+import { Payment } from './entities/payment';
+import type { PaymentTotal } from './resolvers/payment-total';
+
+export function createPaymentsLoaders(db: DataSource) {
+  return {
+    paymentById: loaderById(db, Payment),
+    paymentsOfOrganisation: pagesPerArgs((q: KeysetPageQuery<Payment>, ids) => loadPagesByParent(db, Payment, 'organisationId', ids, q)),
+    paymentsOfAccount: pagesPerArgs((q: KeysetPageQuery<Payment>, ids) => loadPagesByParent(db, Payment, 'accountId', ids, q)),
+    totalsOfOrganisation: new DataLoader<string, PaymentTotal[]>(async (organisationIds) => {
+      // Sums as numeric: exact whatever the total, and handed over by pg as a string.
+      const rows: (PaymentTotal & { organisation_id: string })[] = await db.query(
+        `SELECT organisation_id, direction, status, count(*)::int AS payments, sum(amount_pence)::numeric::text AS amount
+           FROM payments.payment WHERE organisation_id = ANY($1::uuid[])
+          GROUP BY organisation_id, direction, status ORDER BY direction, status`,
+        [organisationIds],
+      );
+      const byOrganisation = new Map<string, PaymentTotal[]>(organisationIds.map((id) => [id, []]));
+      for (const { organisation_id, ...total } of rows) byOrganisation.get(organisation_id)!.push(total);
+      return organisationIds.map((id) => byOrganisation.get(id)!);
+    }),
+  };
+}
+
+export type PaymentsContext = SubgraphContext<ReturnType<typeof createPaymentsLoaders>>;

@@ -1,0 +1,64 @@
+import DataLoader from 'dataloader';
+import { type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { selectColumns } from './keyset';
+
+/**
+ * Loads entities by primary key in one statement per tick, answering null for
+ * ids that do not exist (an entity reference to a deleted row, say).
+ */
+export function loaderById<E extends ObjectLiteral & { id: string }>(db: DataSource, entity: EntityTarget<E>): DataLoader<string, E | null> {
+  const meta = db.getMetadata(entity);
+  return new DataLoader(async (ids) => {
+    const rows: ObjectLiteral[] = await db.query(
+      `SELECT ${selectColumns(meta, 't')} FROM ${meta.tablePath} t WHERE t.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((row) => [row.id as string, db.manager.create(entity, row as never)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/**
+ * Loads every child of many parents in one statement (for short lists such as
+ * an organisation's services); long lists use keyset pages instead.
+ */
+export function loaderOfChildren<E extends ObjectLiteral>(
+  db: DataSource,
+  entity: EntityTarget<E>,
+  parentProperty: keyof E & string,
+  orderSql: string,
+): DataLoader<string, E[]> {
+  const meta = db.getMetadata(entity);
+  const parentColumn = meta.findColumnWithPropertyPath(parentProperty)!.databaseName;
+  return new DataLoader(async (parentIds) => {
+    const rows: ObjectLiteral[] = await db.query(
+      `SELECT ${selectColumns(meta, 't')} FROM ${meta.tablePath} t WHERE t."${parentColumn}" = ANY($1::uuid[]) ORDER BY ${orderSql}`,
+      [parentIds],
+    );
+    const byParent = new Map<string, E[]>(parentIds.map((id) => [id, []]));
+    for (const row of rows) byParent.get(row[parentProperty] as string)?.push(db.manager.create(entity, row as never));
+    return parentIds.map((id) => byParent.get(id)!);
+  });
+}
+
+/**
+ * A loader for pages per parent when the page arguments vary by field
+ * selection: one DataLoader per distinct argument set, each batching parents.
+ */
+export function pagesPerArgs<A, V>(batch: (args: A, parentIds: readonly string[]) => Promise<Map<string, V>>) {
+  const loaders = new Map<string, DataLoader<string, V>>();
+  return {
+    load(args: A, parentId: string): Promise<V> {
+      const key = JSON.stringify(args);
+      let loader = loaders.get(key);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => {
+          const found = await batch(args, ids);
+          return ids.map((id) => found.get(id) as V);
+        });
+        loaders.set(key, loader);
+      }
+      return loader.load(parentId);
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { DataSource, MixedList } from 'typeorm';
+import { maskErrors } from '../../runtime/errors';
+import { close, createGraphQLHttpServer, listen } from '../../runtime/http';
+import { StatementCounter } from './data-source';
+
+export const SUBGRAPH_NAMES = ['organisations', 'identity', 'payments', 'learning', 'datasets'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** What every resolver receives: built fresh for each request. */
+export interface SubgraphContext<TLoaders> {
+  requestId: string;
+  log: Logger;
+  db: DataSource;
+  /** DataLoaders of this request only, so batching never leaks data between requests. */
+  loaders: TLoaders;
+}
+
+/** Everything the runtime needs to know about one subgraph. */
+export interface SubgraphDefinition<TLoaders = unknown> {
+  name: SubgraphName;
+  /** Builds the federated schema; needs no database, so composition can run anywhere. */
+  buildSchema(): Promise<GraphQLSchema>;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+  createLoaders(db: DataSource): TLoaders;
+}
+
+export interface SubgraphDeps {
+  dataSource: DataSource;
+  log: Logger;
+  counter?: StatementCounter;
+  bodyLimitBytes?: number;
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface Subgraph {
+  name: SubgraphName;
+  server: Server;
+  listen(port: number, host?: string): Promise<RunningSubgraph>;
+}
+
+/**
+ * Creates (without starting) the HTTP server of one subgraph. The caller owns
+ * the DataSource: it is initialised before and destroyed after.
+ */
+export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>, deps: SubgraphDeps): Promise<Subgraph> {
+  const log = deps.log.child({ subgraph: definition.name });
+  const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
+    schema: await definition.buildSchema(),
+    // Subgraphs are reached only by the gateway, which needs `_service`.
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskErrors(log),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const db = deps.dataSource;
+  const server = createGraphQLHttpServer({
+    apollo,
+    log,
+    bodyLimitBytes: deps.bodyLimitBytes ?? 2 * 1024 * 1024,
+    context: async ({ requestId, log: requestLog }) => ({
+      requestId,
+      log: requestLog,
+      db,
+      loaders: definition.createLoaders(db),
+    }),
+    ready: async () => {
+      await db.query('SELECT 1');
+      return true;
+    },
+  });
+  return {
+    name: definition.name,
+    server,
+    async listen(port, host = '127.0.0.1') {
+      const url = await listen(server, port, host);
+      log.info({ url }, 'subgraph listening');
+      return {
+        name: definition.name,
+        url,
+        async stop() {
+          await close(server);
+          await apollo.stop();
+        },
+      };
+    },
+  };
+}
