@@ -55,6 +55,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     gateway,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (runtime/cli.ts): it drains requests, then closes pools and the database, in order.
+    stopOnTerminationSignals: false,
     formatError: maskErrors(log),
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });

