@@ -12,12 +12,12 @@ export async function seedIdentitySchema(db: Queryable, plan: SeedPlan, organisa
   const councils = organisations.filter((o) => o.type === 'LOCAL_AUTHORITY').map((o) => o.id);
   const national = organisations.filter((o) => o.myaccount && o.type !== 'LOCAL_AUTHORITY').map((o) => o.id);
   const account = seedIdSql('account', 'n');
-  const created = `timestamptz '2018-04-01' + ((n * 7919) % 220000000) * interval '1 second'`;
+  const created = `timestamptz '2018-04-01' + ((n::bigint * 7919) % 220000000) * interval '1 second'`;
   await inChunks(log, 'accounts', plan.accounts, (from, to) =>
     db.query(
       `INSERT INTO identity.account (id, assurance_level, created_at, last_signed_in_at)
        SELECT ${account}, (ARRAY['NONE','LOW','MEDIUM','MEDIUM','MEDIUM','HIGH'])[1 + n % 6], ${created},
-              ${created} + ((n * 104729) % 30000000) * interval '1 second'
+              ${created} + ((n::bigint * 104729) % 30000000) * interval '1 second'
          FROM generate_series($1::int, $2::int) n`,
       [from, to],
     ),
@@ -41,7 +41,7 @@ export async function seedIdentitySchema(db: Queryable, plan: SeedPlan, organisa
   await inChunks(log, 'organisations used', plan.accounts, (from, to) =>
     db.query(
       `INSERT INTO identity.organisation_use (account_id, organisation_id, first_used_at, last_used_at)
-       SELECT ${account}, o.id, ${created}, ${created} + ((n * 104729) % 30000000) * interval '1 second'
+       SELECT ${account}, o.id, ${created}, ${created} + ((n::bigint * 104729) % 30000000) * interval '1 second'
          FROM generate_series($1::int, $2::int) n
          CROSS JOIN LATERAL (VALUES (($3::uuid[])[1 + n % cardinality($3::uuid[])]),
                                     (CASE WHEN n % 5 = 0 THEN ($4::uuid[])[1 + n % cardinality($4::uuid[])] END)) AS o(id)
