@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { FAMILY_NAMES, GIVEN_NAMES, STREETS } from './catalogue';
-import { seedIdSql } from './ids';
+import { seedSerialIdSql } from './ids';
 import type { SeedOrganisation } from './organisations';
 import { type Queryable, inChunks } from './progress';
 import type { SeedPlan } from './scales';
@@ -11,8 +11,9 @@ const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(
 export async function seedIdentitySchema(db: Queryable, plan: SeedPlan, organisations: SeedOrganisation[], log: Logger): Promise<number> {
   const councils = organisations.filter((o) => o.type === 'LOCAL_AUTHORITY').map((o) => o.id);
   const national = organisations.filter((o) => o.myaccount && o.type !== 'LOCAL_AUTHORITY').map((o) => o.id);
-  const account = seedIdSql('account', 'n');
-  const created = `timestamptz '2018-04-01' + ((n::bigint * 7919) % 220000000) * interval '1 second'`;
+  const account = seedSerialIdSql('account', 'n');
+  // Accounts were opened one after another between April 2018 and 2025.
+  const created = `timestamptz '2018-04-01' + (n::bigint * ${Math.floor(220_000_000 / plan.accounts)}) * interval '1 second'`;
   await inChunks(log, 'accounts', plan.accounts, (from, to) =>
     db.query(
       `INSERT INTO identity.account (id, assurance_level, created_at, last_signed_in_at)
@@ -24,16 +25,16 @@ export async function seedIdentitySchema(db: Queryable, plan: SeedPlan, organisa
   );
   await inChunks(log, 'verified attributes', plan.accounts, (from, to) =>
     db.query(
-      `INSERT INTO identity.verified_attribute (account_id, kind, value, uprn, source, level, verified_at)
-       SELECT ${account}, a.kind, a.value, a.uprn, a.source, 'MEDIUM', ${created} + interval '1 day'
+      `INSERT INTO identity.verified_attribute (id, account_id, kind, value, uprn, source, level, verified_at)
+       SELECT ${seedSerialIdSql('attribute', 'n * 4 + a.k')}, ${account}, a.kind, a.value, a.uprn, a.source, 'MEDIUM', ${created} + interval '1 day'
          FROM generate_series($1::int, $2::int) n
          CROSS JOIN LATERAL (VALUES
-           ('GIVEN_NAME', (${sqlArray(GIVEN_NAMES)})[1 + n % ${GIVEN_NAMES.length}], NULL, 'PASSPORT'),
-           ('FAMILY_NAME', (${sqlArray(FAMILY_NAMES)})[1 + (n / ${GIVEN_NAMES.length}) % ${FAMILY_NAMES.length}], NULL, 'PASSPORT'),
-           ('DATE_OF_BIRTH', to_char(date '1940-01-01' + (n * 37) % 23000, 'YYYY-MM-DD'), NULL, 'PASSPORT'),
-           ('ADDRESS', CASE WHEN n % 4 = 0 THEN (1 + n % 120)::text || ' ' || (${sqlArray(STREETS)})[1 + n % ${STREETS.length}] END,
+           (0, 'GIVEN_NAME', (${sqlArray(GIVEN_NAMES)})[1 + n % ${GIVEN_NAMES.length}], NULL, 'PASSPORT'),
+           (1, 'FAMILY_NAME', (${sqlArray(FAMILY_NAMES)})[1 + (n / ${GIVEN_NAMES.length}) % ${FAMILY_NAMES.length}], NULL, 'PASSPORT'),
+           (2, 'DATE_OF_BIRTH', to_char(date '1940-01-01' + (n * 37) % 23000, 'YYYY-MM-DD'), NULL, 'PASSPORT'),
+           (3, 'ADDRESS', CASE WHEN n % 4 = 0 THEN (1 + n % 120)::text || ' ' || (${sqlArray(STREETS)})[1 + n % ${STREETS.length}] END,
                        CASE WHEN n % 4 = 0 THEN (906000000000 + n)::text END, 'CREDIT_REFERENCE')
-         ) AS a(kind, value, uprn, source)
+         ) AS a(k, kind, value, uprn, source)
         WHERE a.value IS NOT NULL`,
       [from, to],
     ),
@@ -51,8 +52,8 @@ export async function seedIdentitySchema(db: Queryable, plan: SeedPlan, organisa
   );
   await inChunks(log, 'consents', plan.accounts, (from, to) =>
     db.query(
-      `INSERT INTO identity.consent (account_id, organisation_id, attributes, purpose, method, given_at, withdrawn_at)
-       SELECT ${account}, ($3::uuid[])[1 + n % cardinality($3::uuid[])], ARRAY['GIVEN_NAME','FAMILY_NAME','DATE_OF_BIRTH'],
+      `INSERT INTO identity.consent (id, account_id, organisation_id, attributes, purpose, method, given_at, withdrawn_at)
+       SELECT ${seedSerialIdSql('consent', 'n')}, ${account}, ($3::uuid[])[1 + n % cardinality($3::uuid[])], ARRAY['GIVEN_NAME','FAMILY_NAME','DATE_OF_BIRTH'],
               'To check your identity for your application', 'ONLINE_FORM', ${created} + interval '2 days',
               CASE WHEN n % 70 = 0 THEN ${created} + interval '200 days' END
          FROM generate_series($1::int, $2::int) n WHERE n % 10 = 0`,

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { COURSES } from './catalogue';
-import { seedId, seedIdSql } from './ids';
+import { seedId, seedSerialIdSql } from './ids';
 import type { SeedOrganisation } from './organisations';
 import { type Queryable, inChunks } from './progress';
 import type { SeedPlan } from './scales';
@@ -20,8 +20,8 @@ export async function seedLearningSchema(db: Queryable, plan: SeedPlan, organisa
   await inChunks(log, 'learning records', statements, (from, to) =>
     db.query(
       `INSERT INTO learning.statement (id, account_id, verb, course_id, organisation_id, score_scaled, success, completion, duration, timestamp, stored_at)
-       SELECT ${seedIdSql('statement', 's')},
-              ${seedIdSql('account', `1 + (l::bigint * 104729) % $5`)},
+       SELECT ${seedSerialIdSql('statement', 's')},
+              ${seedSerialIdSql('account', `1 + (l::bigint * 104729) % $5`)},
               v.verb, ($3::uuid[])[1 + (l + (k / 3) * 7) % cardinality($3::uuid[])],
               ($4::uuid[])[1 + l % cardinality($4::uuid[])],
               CASE WHEN v.verb IN ('PASSED','FAILED') THEN round(((s * 37) % 100) / 100.0, 2) END,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { seedIdSql } from './ids';
+import { FAMILY_NAMES, GIVEN_NAMES } from './catalogue';
+import { seedSerialIdSql } from './ids';
 import type { SeedOrganisation } from './organisations';
 import { type Queryable, inChunks } from './progress';
 import type { SeedPlan } from './scales';
@@ -18,11 +19,12 @@ export async function seedPaymentsSchema(db: Queryable, plan: SeedPlan, organisa
   const councils = organisations.filter((o) => o.type === 'LOCAL_AUTHORITY').length;
   const accountOf = `CASE WHEN o < $5 THEN o + $5 * (1 + (n::bigint * 7919) % ($4 / $5 - 1))
                           ELSE ((o - $5) * 25) % 40 + 40 * (1 + (n::bigint * 7919) % ($4 / 40 - 1)) END`;
+  await seedPayees(db);
   return inChunks(log, 'payments', plan.payments, (from, to) =>
     db.query(
       `INSERT INTO payments.payment (id, organisation_id, account_id, direction, amount_pence, reference, description, status, created_at, updated_at)
-       SELECT ${seedIdSql('payment', 'n')}, ($3::uuid[])[1 + o],
-              CASE WHEN n % 3 <> 0 OR n % 2 = 0 THEN ${seedIdSql('account', accountOf)} END,
+       SELECT ${seedSerialIdSql('payment', 'n')}, ($3::uuid[])[1 + o],
+              CASE WHEN n % 3 <> 0 OR n % 2 = 0 THEN ${seedSerialIdSql('account', accountOf)} END,
               CASE WHEN n % 3 = 0 THEN 'OUTBOUND' ELSE 'INBOUND' END,
               CASE WHEN n % 3 = 0 THEN 5000 + (n * 53) % 45000 ELSE 500 + (n * 37) % 49500 END,
               'SP-' || lpad(n::text, 9, '0'),
@@ -35,5 +37,28 @@ export async function seedPaymentsSchema(db: Queryable, plan: SeedPlan, organisa
          CROSS JOIN LATERAL (SELECT n % cardinality($3::uuid[]) AS o) org`,
       [from, to, payers, plan.accounts, councils],
     ),
+  );
+}
+
+/** Sort-code prefixes of banks in the Confirmation of Payee scheme (migrations: payments.bank). */
+const PARTICIPATING = ['80', '83', '82', '60', '40', '20', '30', '09', '07', '04'];
+const BUSINESSES = ['Highland Home Care Ltd', 'Clyde Community Transport', 'Fife Foodbank', 'Borders Building Services Limited', 'Orkney Ferries Catering Ltd'];
+
+/**
+ * The account holders Confirmation of Payee checks names against: people
+ * named from the seed catalogue and a few businesses, on account numbers
+ * 10000001 upwards, sort codes <prefix>0101.
+ */
+async function seedPayees(db: Queryable): Promise<void> {
+  const people = Array.from({ length: 200 }, (_, i) => ({
+    name: `${GIVEN_NAMES[i % GIVEN_NAMES.length]} ${FAMILY_NAMES[(i * 7) % FAMILY_NAMES.length]}`,
+    type: 'PERSONAL',
+  }));
+  const payees = [...people, ...BUSINESSES.map((name) => ({ name, type: 'BUSINESS' }))];
+  await db.query(
+    `INSERT INTO payments.payee (name, account_type, sort_code, account_number)
+     SELECT p.name, p.type, ($3::text[])[1 + (p.n::int % cardinality($3::text[]))] || '0101', (10000000 + p.n)::text
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(name, type, n)`,
+    [payees.map((p) => p.name), payees.map((p) => p.type), PARTICIPATING],
   );
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { type KeysetPageQuery, loadPagesByParent } from '../shared/keyset';
-import { loaderById, loaderOfChildren, pagesPerArgs } from '../shared/loaders';
+import { loaderById, loaderOfChildren, loaderPerArgs } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/subgraph';
 import { Dataset } from './entities/dataset';
 import { Distribution } from './entities/distribution';
@@ -9,7 +9,7 @@ export function createDatasetsLoaders(db: DataSource) {
   return {
     datasetById: loaderById(db, Dataset),
     distributionsOfDataset: loaderOfChildren(db, Distribution, 'datasetId', 't.format, t.id'),
-    datasetsOfPublisher: pagesPerArgs((q: KeysetPageQuery<Dataset>, ids) => loadPagesByParent(db, Dataset, 'publisherId', ids, q)),
+    datasetsOfPublisher: loaderPerArgs((q: KeysetPageQuery<Dataset>, ids) => loadPagesByParent(db, Dataset, 'publisherId', ids, q)),
   };
 }
 

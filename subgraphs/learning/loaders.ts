@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { type KeysetPageQuery, loadPagesByParent } from '../shared/keyset';
-import { loaderById, pagesPerArgs } from '../shared/loaders';
+import { loaderById, loaderPerArgs } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/subgraph';
 import { Course } from './entities/course';
 import { LearningRecord } from './entities/learning-record';
@@ -9,8 +9,8 @@ import { type Learner, learnersOfOrganisations } from './resolvers/learner';
 export function createLearningLoaders(db: DataSource) {
   return {
     courseById: loaderById(db, Course),
-    recordsOfAccount: pagesPerArgs((q: KeysetPageQuery<LearningRecord>, ids) => loadPagesByParent(db, LearningRecord, 'accountId', ids, q)),
-    learnersOfOrganisation: pagesPerArgs((q: { limit: number; after: string | null }, ids) =>
+    recordsOfAccount: loaderPerArgs((q: KeysetPageQuery<LearningRecord>, ids) => loadPagesByParent(db, LearningRecord, 'accountId', ids, q)),
+    learnersOfOrganisation: loaderPerArgs((q: { limit: number; after: string | null }, ids) =>
       learnersOfOrganisations(db, ids, q.limit, q.after),
     ) as { load(q: { limit: number; after: string | null }, id: string): Promise<Learner[]> },
   };

@@ -30,7 +30,10 @@ function column(meta: EntityMetadata, property: string): string {
 
 /** `t."organisation_id" AS "organisationId", ...` for every column of an entity. */
 export function selectColumns(meta: EntityMetadata, alias: string): string {
-  return meta.columns.map((c) => `${alias}."${c.databaseName}" AS "${c.propertyName}"`).join(', ');
+  return meta.columns
+    .filter((c) => c.isSelect)
+    .map((c) => `${alias}."${c.databaseName}" AS "${c.propertyName}"`)
+    .join(', ');
 }
 
 /** The cursor of a row under an ordering. */

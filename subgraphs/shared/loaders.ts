@@ -42,10 +42,10 @@ export function loaderOfChildren<E extends ObjectLiteral>(
 }
 
 /**
- * A loader for pages per parent when the page arguments vary by field
+ * A loader per parent when the field's arguments vary by field
  * selection: one DataLoader per distinct argument set, each batching parents.
  */
-export function pagesPerArgs<A, V>(batch: (args: A, parentIds: readonly string[]) => Promise<Map<string, V>>) {
+export function loaderPerArgs<A, V>(batch: (args: A, parentIds: readonly string[]) => Promise<Map<string, V>>) {
   const loaders = new Map<string, DataLoader<string, V>>();
   return {
     load(args: A, parentId: string): Promise<V> {

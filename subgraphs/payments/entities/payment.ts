@@ -29,6 +29,21 @@ registerEnumType(PaymentStatus, {
   description: 'Where a payment is: CREATED → STARTED → SUBMITTED → CAPTURABLE → SUCCESS, or FAILED / CANCELLED / ERROR.',
 });
 
+/**
+ * The legal transitions; the same table is in the database
+ * (payments.status_transition), where a trigger refuses any other.
+ */
+export const TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
+  CREATED: [PaymentStatus.STARTED, PaymentStatus.CANCELLED, PaymentStatus.FAILED, PaymentStatus.ERROR],
+  STARTED: [PaymentStatus.SUBMITTED, PaymentStatus.CANCELLED, PaymentStatus.FAILED, PaymentStatus.ERROR],
+  SUBMITTED: [PaymentStatus.CAPTURABLE, PaymentStatus.SUCCESS, PaymentStatus.CANCELLED, PaymentStatus.FAILED, PaymentStatus.ERROR],
+  CAPTURABLE: [PaymentStatus.SUCCESS, PaymentStatus.CANCELLED, PaymentStatus.FAILED, PaymentStatus.ERROR],
+  SUCCESS: [],
+  FAILED: [],
+  CANCELLED: [],
+  ERROR: [],
+};
+
 /** Statuses a payment never leaves. */
 export const FINISHED_STATUSES: ReadonlySet<PaymentStatus> = new Set([
   PaymentStatus.SUCCESS,
@@ -71,6 +86,23 @@ export class Payment {
   @Field(() => PaymentStatus)
   @Column({ type: 'text' })
   status!: PaymentStatus;
+
+  @Field(() => PenceScalar, { description: 'How much has been refunded so far, in pence.' })
+  @Column({ type: 'bigint', name: 'refunded_pence', default: 0 })
+  refunded!: string;
+
+  @Column({ type: 'uuid', name: 'payee_check_id', nullable: true })
+  payeeCheckId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the payment went ahead although Confirmation of Payee found no match.' })
+  @Column({ type: 'text', name: 'payee_override', nullable: true })
+  payeeOverride!: string | null;
+
+  @Column({ type: 'text', name: 'idempotency_key', nullable: true, select: false })
+  idempotencyKey!: string | null;
+
+  @Column({ type: 'text', name: 'request_hash', nullable: true, select: false })
+  requestHash!: string | null;
 
   @Field(() => Date)
   @Column({ type: 'timestamptz', precision: 3, name: 'created_at' })

@@ -1,5 +1,10 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireUuid } from '../../shared/errors';
+import { badUserInput, requireUuid } from '../../shared/errors';
+import { PenceScalar } from '../../shared/scalars';
+import { PayeeCheck } from '../entities/payee-check';
+import { PaymentEvent } from '../entities/payment-event';
+import { Refund } from '../entities/refund';
+import { PaymentMonthTotal } from './payment-report';
 import { type KeysetOrder, type KeysetPageQuery, keysetQuery, pageOf } from '../../shared/keyset';
 import { Connection, PageArgs } from '../../shared/pagination';
 import { type EntityRef, refOf } from '../../shared/references';
@@ -20,7 +25,12 @@ export class PaymentsArgs extends PageArgs {
   direction?: PaymentDirection | null;
 }
 
+@ObjectType({ description: 'A page of payment events, newest first.' })
+export class PaymentEventConnection extends Connection(PaymentEvent) {}
+
 const NEWEST_FIRST: KeysetOrder<Payment> = { by: 'createdAt', direction: 'DESC' };
+const EVENTS_NEWEST_FIRST: KeysetOrder<PaymentEvent> = { by: 'occurredAt', direction: 'DESC' };
+const TEN_YEARS_MS = 10 * 366 * 24 * 3600 * 1000;
 
 /** The query is plain data, so it can key the DataLoader that batches parents. */
 function paymentsQuery(args: PaymentsArgs): KeysetPageQuery<Payment> {
@@ -37,6 +47,26 @@ export class PaymentResolver {
   @FieldResolver(() => Boolean, { description: 'Whether the payment has reached a status it never leaves.' })
   finished(@Root() payment: Payment): boolean {
     return FINISHED_STATUSES.has(payment.status);
+  }
+
+  @FieldResolver(() => PenceScalar, { description: 'How much can still be refunded, in pence: pass it as `expectedRefundable`.' })
+  refundable(@Root() payment: Payment): string {
+    return (BigInt(payment.amount) - BigInt(payment.refunded)).toString();
+  }
+
+  @FieldResolver(() => [Refund], { description: 'Refunds made, oldest first.' })
+  refunds(@Root() payment: Payment, @Ctx() ctx: PaymentsContext): Promise<Refund[]> {
+    return ctx.loaders.refundsOfPayment.load(payment.id);
+  }
+
+  @FieldResolver(() => [PaymentEvent], { description: 'The audit trail: every change to this payment, oldest first.' })
+  events(@Root() payment: Payment, @Ctx() ctx: PaymentsContext): Promise<PaymentEvent[]> {
+    return ctx.loaders.eventsOfPayment.load(payment.id);
+  }
+
+  @FieldResolver(() => PayeeCheck, { nullable: true, description: 'OUTBOUND: the Confirmation of Payee check it relied on.' })
+  payeeCheck(@Root() payment: Payment, @Ctx() ctx: PaymentsContext): Promise<PayeeCheck | null> | null {
+    return payment.payeeCheckId ? ctx.loaders.payeeCheckById.load(payment.payeeCheckId) : null;
   }
 
   @FieldResolver(() => OrganisationRef, { description: 'The organisation paid (INBOUND) or paying (OUTBOUND).' })
@@ -61,6 +91,24 @@ export class OrganisationPaymentsResolver {
   @FieldResolver(() => [PaymentTotal], { description: 'Counts and sums of this organisation\'s payments by direction and status.' })
   paymentTotals(@Root() organisation: EntityRef, @Ctx() ctx: PaymentsContext): Promise<PaymentTotal[]> {
     return ctx.loaders.totalsOfOrganisation.load(organisation.id);
+  }
+
+  @FieldResolver(() => [PaymentMonthTotal], { description: 'Counts and sums of this organisation\'s payments by month (UK time), direction and status.' })
+  paymentReport(
+    @Root() organisation: EntityRef,
+    @Arg('from', () => Date, { description: 'From this instant (inclusive).' }) from: Date,
+    @Arg('to', () => Date, { description: 'Up to this instant (exclusive); at most ten years after `from`.' }) to: Date,
+    @Ctx() ctx: PaymentsContext,
+  ): Promise<PaymentMonthTotal[]> {
+    if (!(to > from)) throw badUserInput('`to` must be after `from`.', 'to');
+    if (to.getTime() - from.getTime() > TEN_YEARS_MS) throw badUserInput('The report covers at most ten years.', 'to');
+    return ctx.loaders.reportOfOrganisation.load({ from: from.toISOString(), to: to.toISOString() }, organisation.id);
+  }
+
+  @FieldResolver(() => PaymentEventConnection, { description: 'The audit trail of all this organisation\'s payments, newest first.' })
+  async paymentEvents(@Root() organisation: EntityRef, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: PaymentsContext) {
+    const query = keysetQuery(args, EVENTS_NEWEST_FIRST);
+    return pageOf(await ctx.loaders.eventsOfOrganisation.load(query, organisation.id), query);
   }
 }
 

@@ -1,0 +1,50 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { PenceScalar } from '../../shared/scalars';
+import { PaymentStatus } from './payment';
+
+export enum PaymentEventKind {
+  CREATED = 'CREATED',
+  STATUS_CHANGED = 'STATUS_CHANGED',
+  REFUNDED = 'REFUNDED',
+  PAYEE_OVERRIDDEN = 'PAYEE_OVERRIDDEN',
+}
+registerEnumType(PaymentEventKind, { name: 'PaymentEventKind', description: 'What happened to a payment.' });
+
+@ObjectType({ description: 'One entry of a payment\'s audit trail, written in the same transaction as the change it records.' })
+@Entity({ name: 'payment_event' })
+export class PaymentEvent {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'uuid', name: 'payment_id' })
+  paymentId!: string;
+
+  @Column({ type: 'uuid', name: 'organisation_id' })
+  organisationId!: string;
+
+  @Field(() => PaymentEventKind)
+  @Column({ type: 'text' })
+  kind!: PaymentEventKind;
+
+  @Field(() => PaymentStatus, { nullable: true })
+  @Column({ type: 'text', name: 'from_status', nullable: true })
+  fromStatus!: PaymentStatus | null;
+
+  @Field(() => PaymentStatus, { nullable: true })
+  @Column({ type: 'text', name: 'to_status', nullable: true })
+  toStatus!: PaymentStatus | null;
+
+  @Field(() => PenceScalar, { nullable: true, description: 'The amount, for CREATED and REFUNDED.' })
+  @Column({ type: 'bigint', name: 'amount_pence', nullable: true })
+  amount!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A reason or note given with the change.' })
+  @Column({ type: 'text', nullable: true })
+  detail!: string | null;
+
+  @Field(() => Date)
+  @Column({ type: 'timestamptz', precision: 3, name: 'occurred_at' })
+  occurredAt!: Date;
+}

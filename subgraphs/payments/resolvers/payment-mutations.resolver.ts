@@ -1,0 +1,39 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { checkPayee } from '../confirmation-of-payee';
+import { PayeeCheck } from '../entities/payee-check';
+import { Payment } from '../entities/payment';
+import { Refund } from '../entities/refund';
+import { changePaymentStatus, createPayment, refundPayment } from '../lifecycle';
+import type { PaymentsContext } from '../loaders';
+import { ChangePaymentStatusInput, CheckPayeeInput, CreatePaymentInput, RefundPaymentInput } from './inputs';
+
+@Resolver()
+export class PaymentMutations {
+  @Mutation(() => Payment, {
+    description:
+      'Creates a payment in status CREATED. Idempotent: the same key and request returns the first payment; the same key with a different request is CONFLICT.',
+  })
+  createPayment(@Arg('input', () => CreatePaymentInput) input: CreatePaymentInput, @Ctx() ctx: PaymentsContext): Promise<Payment> {
+    return createPayment(ctx.db, input);
+  }
+
+  @Mutation(() => Payment, {
+    description:
+      'Moves a payment to another status: CREATED → STARTED → SUBMITTED → (CAPTURABLE →) SUCCESS, or to FAILED / CANCELLED / ERROR from any unfinished status. Anything else is CONFLICT; the current status is a no-op.',
+  })
+  changePaymentStatus(@Arg('input', () => ChangePaymentStatusInput) input: ChangePaymentStatusInput, @Ctx() ctx: PaymentsContext): Promise<Payment> {
+    return changePaymentStatus(ctx.db, input);
+  }
+
+  @Mutation(() => Refund, {
+    description: 'Refunds a successful inbound payment, never beyond what is still refundable. Idempotent by key, like createPayment.',
+  })
+  refundPayment(@Arg('input', () => RefundPaymentInput) input: RefundPaymentInput, @Ctx() ctx: PaymentsContext): Promise<Refund> {
+    return refundPayment(ctx.db, input);
+  }
+
+  @Mutation(() => PayeeCheck, { description: 'Confirmation of Payee: checks the name on an account before an outbound payment, and records the check.' })
+  checkPayee(@Arg('input', () => CheckPayeeInput) input: CheckPayeeInput, @Ctx() ctx: PaymentsContext): Promise<PayeeCheck> {
+    return checkPayee(ctx.db, input);
+  }
+}
