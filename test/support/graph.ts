@@ -1,4 +1,5 @@
 import { GraphQLClient } from 'graphql-request';
+import { Client } from 'pg';
 import { loadConfig, type SeedScale } from '../../runtime/config';
 import { type RunningGraph, startGraph } from '../../runtime/graph';
 import { createLogger } from '../../runtime/logger';
@@ -7,6 +8,8 @@ import { createTestDatabase } from './database';
 
 export interface TestGraph extends RunningGraph {
   client: GraphQLClient;
+  /** Runs SQL as the database owner: for arranging faults and checking rows behind the API. */
+  sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
   /** Posts raw JSON to the gateway and returns status and body, for checks on error shapes. */
   post(body: unknown): Promise<{ status: number; body: any }>;
   /** SQL statements each subgraph sent while `work` ran. */
@@ -25,6 +28,15 @@ export async function startTestGraph(seed: SeedScale = 'default'): Promise<TestG
   return {
     ...graph,
     client: new GraphQLClient(graph.gateway.url),
+    async sql(query, params = []) {
+      const client = new Client({ connectionString: database.adminUrl });
+      await client.connect();
+      try {
+        return (await client.query(query, params)).rows;
+      } finally {
+        await client.end();
+      }
+    },
     async post(body) {
       const response = await fetch(graph.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       return { status: response.status, body: await response.json() };
