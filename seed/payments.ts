@@ -8,7 +8,8 @@ import type { SeedPlan } from './scales';
 /**
  * Payments through the myaccount organisations: two in three INBOUND
  * (council tax, permits, fines: £5 to £500), one in three OUTBOUND (grants and
- * payments to people: £50 to £500), most of them finished with SUCCESS.
+ * payments to people: £50 to £180, so the full scale pays out about £23 million),
+ * most of them finished with SUCCESS.
  *
  * A payment's account is one the identity seed links to the same
  * organisation: account n uses council n mod 32, and when n mod 5 = 0 also
@@ -26,7 +27,7 @@ export async function seedPaymentsSchema(db: Queryable, plan: SeedPlan, organisa
        SELECT ${seedSerialIdSql('payment', 'n')}, ($3::uuid[])[1 + o],
               CASE WHEN n % 3 <> 0 OR n % 2 = 0 THEN ${seedSerialIdSql('account', accountOf)} END,
               CASE WHEN n % 3 = 0 THEN 'OUTBOUND' ELSE 'INBOUND' END,
-              CASE WHEN n % 3 = 0 THEN 5000 + (n * 53) % 45000 ELSE 500 + (n * 37) % 49500 END,
+              CASE WHEN n % 3 = 0 THEN 5000 + (n * 53) % 13000 ELSE 500 + (n * 37) % 49500 END,
               'SP-' || lpad(n::text, 9, '0'),
               CASE WHEN n % 3 = 0 THEN (ARRAY['Scottish Child Payment','Best Start Grant','Education Maintenance Allowance','Self-isolation support grant'])[1 + n % 4]
                    ELSE (ARRAY['Council tax','Parking permit','Bulky waste uplift','School meals top-up','Penalty charge notice','Copy birth certificate'])[1 + n % 6] END,
