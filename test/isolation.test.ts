@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { withClient } from '../runtime/database';
 import { openAndMigrate } from '../runtime/graph';
 import { createLogger } from '../runtime/logger';
 import { SUBGRAPH_NAMES } from '../subgraphs/shared/subgraph';
@@ -25,31 +25,21 @@ afterAll(async () => {
   await database?.stop();
 });
 
-async function asRole<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 describe.each(SUBGRAPH_NAMES)('the %s role', (name) => {
   it('reads its own schema', async () => {
-    const rows = await asRole(database.urls[name], (client) => client.query(`SELECT count(*) FROM ${TABLE_OF[name]}`));
+    const rows = await withClient(database.urls[name], (client) => client.query(`SELECT count(*) FROM ${TABLE_OF[name]}`));
     expect(rows.rowCount).toBe(1);
   });
 
   it.each(SUBGRAPH_NAMES.filter((other) => other !== name))('is refused by Postgres on the %s schema', async (other) => {
     await expect(
-      asRole(database.urls[name], (client) => client.query(`SELECT * FROM ${TABLE_OF[other]} LIMIT 1`)),
+      withClient(database.urls[name], (client) => client.query(`SELECT * FROM ${TABLE_OF[other]} LIMIT 1`)),
     ).rejects.toMatchObject({ code: '42501', message: `permission denied for schema ${other}` });
   });
 
   it('cannot create objects outside its schema', async () => {
     await expect(
-      asRole(database.urls[name], (client) => client.query('CREATE TABLE public.stray (id int)')),
+      withClient(database.urls[name], (client) => client.query('CREATE TABLE public.stray (id int)')),
     ).rejects.toMatchObject({ code: '42501' });
   });
 });

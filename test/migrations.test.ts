@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { withClient } from '../runtime/database';
 import type { DataSource } from 'typeorm';
 import { migrateDownAll, migrateUp, openDataSource } from '../runtime/migrations';
 import { SUBGRAPHS } from '../subgraphs';
@@ -18,17 +18,13 @@ afterAll(async () => {
 });
 
 async function tablesIn(schema: string): Promise<string[]> {
-  const client = new Client({ connectionString: database.adminUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ name: string }>(
+  const { rows } = await withClient(database.adminUrl, (client) =>
+    client.query<{ name: string }>(
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations' ORDER BY 1`,
       [schema],
-    );
-    return rows.map((row) => row.name);
-  } finally {
-    await client.end();
-  }
+    ),
+  );
+  return rows.map((row) => row.name);
 }
 
 describe.each(SUBGRAPH_NAMES)('migrations of %s', (name) => {

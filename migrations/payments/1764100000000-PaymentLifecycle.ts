@@ -100,6 +100,8 @@ export class PaymentLifecycle1764100000000 implements MigrationInterface {
     await db.query(`
       CREATE TABLE payments.payment_event (
         id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        -- Orders the trail exactly: several events can share a millisecond.
+        sequence        bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
         payment_id      uuid NOT NULL REFERENCES payments.payment (id),
         organisation_id uuid NOT NULL,
         kind            text NOT NULL CHECK (kind IN ('CREATED', 'STATUS_CHANGED', 'REFUNDED', 'PAYEE_OVERRIDDEN')),
@@ -109,8 +111,8 @@ export class PaymentLifecycle1764100000000 implements MigrationInterface {
         detail          text,
         occurred_at     timestamptz(3) NOT NULL DEFAULT clock_timestamp()
       )`);
-    await db.query(`CREATE INDEX payment_event_payment_idx ON payments.payment_event (payment_id, occurred_at, id)`);
-    await db.query(`CREATE INDEX payment_event_organisation_idx ON payments.payment_event (organisation_id, occurred_at DESC, id DESC)`);
+    await db.query(`CREATE INDEX payment_event_payment_idx ON payments.payment_event (payment_id, sequence)`);
+    await db.query(`CREATE INDEX payment_event_organisation_idx ON payments.payment_event (organisation_id, sequence DESC, id DESC)`);
     await db.query(`CREATE INDEX payment_organisation_month_idx ON payments.payment (organisation_id, created_at) INCLUDE (status, direction, amount_pence)`);
   }
 

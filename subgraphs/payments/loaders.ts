@@ -15,7 +15,7 @@ export function createPaymentsLoaders(db: DataSource) {
     paymentById: loaderById(db, Payment),
     payeeCheckById: loaderById(db, PayeeCheck),
     refundsOfPayment: loaderOfChildren(db, Refund, 'paymentId', 't.created_at, t.id'),
-    eventsOfPayment: loaderOfChildren(db, PaymentEvent, 'paymentId', 't.occurred_at, t.id'),
+    eventsOfPayment: loaderOfChildren(db, PaymentEvent, 'paymentId', 't.sequence'),
     paymentsOfOrganisation: loaderPerArgs((q: KeysetPageQuery<Payment>, ids) => loadPagesByParent(db, Payment, 'organisationId', ids, q)),
     paymentsOfAccount: loaderPerArgs((q: KeysetPageQuery<Payment>, ids) => loadPagesByParent(db, Payment, 'accountId', ids, q)),
     eventsOfOrganisation: loaderPerArgs((q: KeysetPageQuery<PaymentEvent>, ids) => loadPagesByParent(db, PaymentEvent, 'organisationId', ids, q)),

@@ -1,6 +1,6 @@
 import { GraphQLClient } from 'graphql-request';
-import { Client } from 'pg';
 import { loadConfig, type SeedScale } from '../../runtime/config';
+import { withClient } from '../../runtime/database';
 import { type RunningGraph, startGraph } from '../../runtime/graph';
 import { createLogger } from '../../runtime/logger';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/subgraph';
@@ -29,13 +29,7 @@ export async function startTestGraph(seed: SeedScale = 'default'): Promise<TestG
     ...graph,
     client: new GraphQLClient(graph.gateway.url),
     async sql(query, params = []) {
-      const client = new Client({ connectionString: database.adminUrl });
-      await client.connect();
-      try {
-        return (await client.query(query, params)).rows;
-      } finally {
-        await client.end();
-      }
+      return (await withClient(database.adminUrl, (client) => client.query(query, params))).rows;
     },
     async post(body) {
       const response = await fetch(graph.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

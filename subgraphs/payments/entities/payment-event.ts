@@ -18,6 +18,10 @@ export class PaymentEvent {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
+  /** Strictly increasing: the order of the trail. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  sequence!: string;
+
   @Column({ type: 'uuid', name: 'payment_id' })
   paymentId!: string;
 

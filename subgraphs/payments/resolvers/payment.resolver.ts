@@ -29,7 +29,7 @@ export class PaymentsArgs extends PageArgs {
 export class PaymentEventConnection extends Connection(PaymentEvent) {}
 
 const NEWEST_FIRST: KeysetOrder<Payment> = { by: 'createdAt', direction: 'DESC' };
-const EVENTS_NEWEST_FIRST: KeysetOrder<PaymentEvent> = { by: 'occurredAt', direction: 'DESC' };
+const EVENTS_NEWEST_FIRST: KeysetOrder<PaymentEvent> = { by: 'sequence', direction: 'DESC' };
 const TEN_YEARS_MS = 10 * 366 * 24 * 3600 * 1000;
 
 /** The query is plain data, so it can key the DataLoader that batches parents. */
