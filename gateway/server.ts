@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { Logger } from 'pino';
 import { maskErrors } from '../runtime/errors';
 import { close, createGraphQLHttpServer, listen } from '../runtime/http';
+import type { TokenVerifier, Viewer } from '../runtime/tokens';
 import type { SubgraphName } from '../subgraphs/shared/subgraph';
 
 export interface GatewayConfig {
@@ -16,11 +17,15 @@ export interface GatewayConfig {
   /** Offer introspection (on outside production). */
   introspection: boolean;
   log: Logger;
+  verifier: TokenVerifier;
 }
 
 export interface GatewayContext extends BaseContext {
   requestId: string;
   log: Logger;
+  viewer: Viewer;
+  /** Passed on to the subgraphs, which verify it again themselves. */
+  authorization: string | undefined;
 }
 
 export interface RunningGateway {
@@ -33,10 +38,14 @@ export interface Gateway {
   listen(port: number, host?: string): Promise<RunningGateway>;
 }
 
-/** Passes the request id on, so one id follows a request through every subgraph's logs. */
+/**
+ * Passes the request id on, so one id follows a request through every
+ * subgraph's logs, and the caller's token, which each subgraph verifies again.
+ */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
   }
 }
 
@@ -65,7 +74,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     apollo,
     log,
     bodyLimitBytes: config.bodyLimitBytes,
-    context: async ({ requestId, log: requestLog }) => ({ requestId, log: requestLog }),
+    verifier: config.verifier,
+    context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
     ready: async () => true,
   });
   return {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
+import type { AuthConfig } from './tokens';
 
 export type SeedScale = 'none' | 'default' | 'full';
 
@@ -39,7 +40,15 @@ export interface GraphConfig {
   };
   /** What `npm start` seeds into an empty database. */
   seed: SeedScale;
+  auth: AuthConfig & {
+    /** No key source configured: the graph signs and verifies with a key of its own under dataDir. */
+    local: boolean;
+  };
 }
+
+/** The issuer of tokens signed by the graph's own development key (`npm run token`). */
+export const LOCAL_ISSUER = 'urn:scotland-graph:local-issuer';
+const SYMMETRIC_OR_NONE = /^(HS\d+|none)$/i;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -137,6 +146,17 @@ export function loadConfig(env: Env = process.env): GraphConfig {
   if (environment === 'production' && !adminUrl && SUBGRAPH_NAMES.some((name) => !subgraphs[name].databaseUrl)) {
     throw new ConfigError('In production set DATABASE_URL or every <SUBGRAPH>_DATABASE_URL: the embedded Postgres is for development.');
   }
+  const issuer = env.AUTH_ISSUER || LOCAL_ISSUER;
+  const jwksUrl = httpUrl(env, 'AUTH_JWKS_URL');
+  const jwksFile = env.AUTH_JWKS_FILE || null;
+  const local = issuer === LOCAL_ISSUER && !jwksUrl && !jwksFile;
+  if (environment === 'production' && local) {
+    throw new ConfigError('In production set AUTH_ISSUER (and AUTH_JWKS_URL or AUTH_JWKS_FILE unless the issuer publishes OpenID discovery).');
+  }
+  const algorithms = (env.AUTH_ALGORITHMS || 'ES256,ES384,RS256,PS256,EdDSA').split(',').map((a) => a.trim()).filter(Boolean);
+  if (algorithms.some((a) => SYMMETRIC_OR_NONE.test(a))) {
+    throw new ConfigError('AUTH_ALGORITHMS may list only asymmetric algorithms: a shared secret or "none" would let anyone mint tokens.');
+  }
   return {
     environment,
     host: env.HOST ?? '127.0.0.1',
@@ -158,5 +178,6 @@ export function loadConfig(env: Env = process.env): GraphConfig {
       port: integer(env, 'EMBEDDED_POSTGRES_PORT', 54329, 1024, 65535),
     },
     seed: oneOf(env, 'SEED', ['none', 'default', 'full'] as const, 'default'),
+    auth: { issuer, audience: env.AUTH_AUDIENCE || 'scotland-graph', algorithms, jwksUrl, jwksFile, local },
   };
 }

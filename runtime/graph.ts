@@ -16,6 +16,7 @@ import {
   subgraphDatabaseUrls,
 } from './database';
 import { migrateUp, openDataSource } from './migrations';
+import { verifierFor } from './tokens';
 
 export interface GraphDatabase {
   /** Each subgraph's login URL (its own role). */
@@ -100,9 +101,10 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
       const report = await seedGraph(dataSources, config.seed, log);
       log.info({ seconds: report.totalSeconds }, 'seed loaded');
     }
+    const verifier = await verifierFor(config.auth, config.embeddedPostgres.dataDir);
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     for (const name of SUBGRAPH_NAMES) {
-      const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource: dataSources[name], log });
+      const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource: dataSources[name], log, verifier });
       subgraphs[name] = await subgraph.listen(config.subgraphs[name].port, config.host);
       stopAll.push(subgraphs[name].stop);
     }
@@ -112,6 +114,7 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
       bodyLimitBytes: config.gateway.bodyLimitBytes,
       introspection: config.environment !== 'production',
       log,
+      verifier,
     });
     const gateway = await gatewayServer.listen(config.gateway.port, config.host);
     return {

@@ -3,11 +3,14 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { Logger } from 'pino';
+import { type TokenVerifier, TokenError, type Viewer } from './tokens';
 
 export interface RequestInfo {
   requestId: string;
   headers: IncomingMessage['headers'];
   log: Logger;
+  /** Who is asking: verified before any GraphQL runs. */
+  viewer: Viewer;
 }
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
@@ -18,6 +21,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   bodyLimitBytes: number;
   /** Answers /readyz: whether this process can serve (database, upstreams). */
   ready: () => Promise<boolean>;
+  /** Verifies the bearer token; every process checks it itself, trusting no upstream. */
+  verifier: TokenVerifier;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -85,6 +90,14 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
           body = text;
         }
       }
+      let viewer: Viewer;
+      try {
+        viewer = await options.verifier.verify(req.headers.authorization);
+      } catch (error) {
+        if (!(error instanceof TokenError)) throw error;
+        res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
+        return sendJson(res, 401, { errors: [{ message: `Not signed in: ${error.message}.`, extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -92,7 +105,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       const reqLog = log.child({ requestId });
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context({ requestId, headers: req.headers, log: reqLog }),
+        context: () => options.context({ requestId, headers: req.headers, log: reqLog, viewer }),
       });
       for (const [name, value] of result.headers) res.setHeader(name, value);
       res.statusCode = result.status ?? 200;

@@ -9,6 +9,7 @@ import { composedUrl } from './composition';
 import { ConfigError } from './config';
 import { subgraphDatabaseUrls } from './database';
 import { openDataSource } from './migrations';
+import { verifierFor } from './tokens';
 
 /**
  * One subgraph as its own process (a container in docker-compose or
@@ -23,7 +24,8 @@ export async function serveSubgraph(name: SubgraphName, config: GraphConfig, log
   }
   if (!url) throw new ConfigError(`Set ${name.toUpperCase()}_DATABASE_URL, or DATABASE_URL with DATABASE_ROLE_SECRET.`);
   const dataSource = await openDataSource(SUBGRAPHS[name], url, { log: log.child({ subgraph: name }), poolSize: config.database.poolSize });
-  const running = await (await createSubgraph(SUBGRAPHS[name], { dataSource, log })).listen(config.subgraphs[name].port, config.host);
+  const verifier = await verifierFor(config.auth, config.embeddedPostgres.dataDir);
+  const running = await (await createSubgraph(SUBGRAPHS[name], { dataSource, log, verifier })).listen(config.subgraphs[name].port, config.host);
   onShutdown(log, async () => {
     await running.stop();
     await dataSource.destroy();
@@ -38,6 +40,7 @@ export async function serveGateway(config: GraphConfig, log: Logger): Promise<vo
     bodyLimitBytes: config.gateway.bodyLimitBytes,
     introspection: config.environment !== 'production',
     log,
+    verifier: await verifierFor(config.auth, config.embeddedPostgres.dataDir),
   });
   const running = await gateway.listen(config.gateway.port, config.host);
   onShutdown(log, running.stop);

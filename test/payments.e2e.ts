@@ -9,8 +9,13 @@ const GLASGOW = seedId('organisation', 'S12000049');
 let keySeq = 0;
 const newKey = (label: string) => `${label}-${process.pid}-${++keySeq}`;
 
+let edinburghStaff: string;
+let glasgowStaff: string;
+
 beforeAll(async () => {
   graph = await startTestGraph('default');
+  edinburghStaff = await graph.token({ role: 'staff', sub: 'edinburgh-payments-officer', org: EDINBURGH });
+  glasgowStaff = await graph.token({ role: 'staff', sub: 'glasgow-payments-officer', org: GLASGOW });
 });
 
 afterAll(async () => {
@@ -27,8 +32,8 @@ function inbound(overrides: Record<string, unknown> = {}) {
   return { idempotencyKey: newKey('pay'), organisationId: EDINBURGH, direction: 'INBOUND', amount: '2500', reference: 'PCN-1', description: 'Parking permit', ...overrides };
 }
 
-async function call(query: string, input: unknown) {
-  const { status, body } = await graph.post({ query, variables: { input } });
+async function call(query: string, input: unknown, token = edinburghStaff) {
+  const { status, body } = await graph.post({ query, variables: { input } }, token);
   expect(status).toBe(200);
   return body as { data?: any; errors?: { message: string; extensions: Record<string, unknown> }[] };
 }
@@ -95,8 +100,10 @@ describe('the payment state machine', () => {
     await expect(graph.sql(`UPDATE payments.payment SET status = 'CREATED' WHERE id = $1`, [payment.id])).rejects.toMatchObject({ code: '23514' });
   });
 
-  it('answers NOT_FOUND for an unknown payment and BAD_USER_INPUT for a malformed id', async () => {
-    expect((await call(CHANGE, { paymentId: '00000000-0000-4000-8000-000000000000', status: 'STARTED' })).errors![0].extensions.code).toBe('NOT_FOUND');
+  it('answers FORBIDDEN for an unknown or another organisation\'s payment, and BAD_USER_INPUT for a malformed id', async () => {
+    expect((await call(CHANGE, { paymentId: '00000000-0000-4000-8000-000000000000', status: 'STARTED' })).errors![0].extensions.code).toBe('FORBIDDEN');
+    const payment = await create();
+    expect((await call(CHANGE, { paymentId: payment.id, status: 'STARTED' }, glasgowStaff)).errors![0].extensions.code).toBe('FORBIDDEN');
     expect((await call(CHANGE, { paymentId: 'nope', status: 'STARTED' })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'paymentId' });
   });
 });
@@ -124,8 +131,8 @@ describe('idempotency keys', () => {
   it('scopes keys to the organisation', async () => {
     const key = newKey('shared');
     const edinburgh = await create({ idempotencyKey: key });
-    const glasgow = await create({ idempotencyKey: key, organisationId: GLASGOW });
-    expect(glasgow.id).not.toBe(edinburgh.id);
+    const body = await call(CREATE, inbound({ idempotencyKey: key, organisationId: GLASGOW }), glasgowStaff);
+    expect(body.data.createPayment.id).not.toBe(edinburgh.id);
   });
 
   it.each([[''], ['has space'], ['ünïcode'], ['x'.repeat(256)]])('refuses the key %p with BAD_USER_INPUT', async (idempotencyKey) => {
@@ -179,7 +186,7 @@ describe('refunds', () => {
     const payment = await paymentIn(PaymentStatus.SUCCESS, { amount: '500' });
     const racer = async () => {
       for (;;) {
-        const { payment: current } = await graph.client.request<any>(gql`query P($id: ID!) { payment(id: $id) { refundable } }`, { id: payment.id });
+        const { payment: current } = await graph.as(edinburghStaff).request<any>(gql`query P($id: ID!) { payment(id: $id) { refundable } }`, { id: payment.id });
         if (BigInt(current.refundable) < 70n) return;
         await refund(payment.id, '70', current.refundable);
       }
@@ -281,7 +288,7 @@ describe('Confirmation of Payee', () => {
   it('needs a check for every outbound payment, made by the paying organisation', async () => {
     expect((await call(CREATE, inbound({ direction: 'OUTBOUND' }))).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'payeeCheckId' });
     const check = (await call(CHECK, { ...ailsa, name: 'Ailsa MacDonald' })).data.checkPayee;
-    const otherOrganisation = await call(CREATE, inbound({ direction: 'OUTBOUND', payeeCheckId: check.id, organisationId: GLASGOW }));
+    const otherOrganisation = await call(CREATE, inbound({ direction: 'OUTBOUND', payeeCheckId: check.id, organisationId: GLASGOW }), glasgowStaff);
     expect(otherOrganisation.errors![0].extensions.code).toBe('NOT_FOUND');
     const matched = await call(CREATE, inbound({ direction: 'OUTBOUND', payeeCheckId: check.id }));
     expect(matched.errors).toBeUndefined();
@@ -291,7 +298,7 @@ describe('Confirmation of Payee', () => {
 describe('audit trail and reporting', () => {
   it('lists an organisation\'s events newest first, and totals by month that add up', async () => {
     const payment = await paymentIn(PaymentStatus.SUCCESS, { amount: '4321' });
-    const data = await graph.client.request<any>(gql`
+    const data = await graph.as(edinburghStaff).request<any>(gql`
       query Audit($id: ID!) {
         organisation(id: $id) {
           paymentEvents(first: 4) { nodes { kind toStatus } }
@@ -309,7 +316,7 @@ describe('audit trail and reporting', () => {
   });
 
   it('refuses a report window that ends before it starts', async () => {
-    const body = await graph.post({ query: `{ organisation(id: "${EDINBURGH}") { paymentReport(from: "2025-01-01T00:00:00Z", to: "2024-01-01T00:00:00Z") { month } } }` });
+    const body = await graph.post({ query: `{ organisation(id: "${EDINBURGH}") { paymentReport(from: "2025-01-01T00:00:00Z", to: "2024-01-01T00:00:00Z") { month } } }` }, edinburghStaff);
     expect(body.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'to' });
   });
 });

@@ -3,17 +3,20 @@ import { buildFederatedSchema } from '../shared/federation';
 import type { SubgraphDefinition } from '../shared/subgraph';
 import { Account } from './entities/account';
 import { Consent } from './entities/consent';
+import { AttributeAccess } from './entities/attribute-access';
 import { OrganisationUse } from './entities/organisation-use';
 import { VerifiedAttribute } from './entities/verified-attribute';
+import { Vouch } from './entities/vouch';
+import { ConsentMutations } from './resolvers/consent-mutations.resolver';
 import { createIdentityLoaders } from './loaders';
 import { AccountResolver, ConsentResolver, resolveAccountReference } from './resolvers/account.resolver';
 
 /** Accounts (ScotAccount / myaccount), verified attributes (Mysafe) and consent. */
 export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createIdentityLoaders>> = {
   name: 'identity',
-  entities: [Account, VerifiedAttribute, Consent, OrganisationUse],
+  entities: [Account, VerifiedAttribute, Consent, OrganisationUse, AttributeAccess, Vouch],
   migrations: identityMigrations,
   createLoaders: createIdentityLoaders,
   buildSchema: () =>
-    buildFederatedSchema({ resolvers: [AccountResolver, ConsentResolver] }, { Account: { __resolveReference: resolveAccountReference } }),
+    buildFederatedSchema({ resolvers: [AccountResolver, ConsentResolver, ConsentMutations] }, { Account: { __resolveReference: resolveAccountReference } }),
 };

@@ -10,6 +10,7 @@ import {
   LearningRecordResolver,
   OrganisationLearnersResolver,
 } from './resolvers/learning-record.resolver';
+import { LearningAggregatesResolver } from './resolvers/aggregates.resolver';
 import { AccountRef, OrganisationRef } from './resolvers/references';
 
 /** The Scottish Digital Academy: courses and xAPI learning records. */
@@ -21,7 +22,7 @@ export const learningSubgraph: SubgraphDefinition<ReturnType<typeof createLearni
   buildSchema: () =>
     buildFederatedSchema(
       {
-        resolvers: [CourseResolver, LearningRecordResolver, AccountLearningResolver, OrganisationLearnersResolver],
+        resolvers: [CourseResolver, LearningRecordResolver, AccountLearningResolver, OrganisationLearnersResolver, LearningAggregatesResolver],
         // Reached only through _entities, so named here or type-graphql would leave them out.
         orphanedTypes: [AccountRef, OrganisationRef],
       },

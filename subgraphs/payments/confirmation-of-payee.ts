@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { type Viewer, requireActsFor } from '../shared/auth';
 import { badUserInput, requireUuid } from '../shared/errors';
 import { selectColumns } from '../shared/keyset';
 import { PayeeCheck, PayeeCheckOutcome } from './entities/payee-check';
@@ -92,8 +93,9 @@ const ACCOUNT_NUMBER = /^[0-9]{8}$/;
  * does not; otherwise MATCH or CLOSE_MATCH. Only the last four digits of the
  * account number are kept.
  */
-export async function checkPayee(db: DataSource, input: CheckPayeeInput): Promise<PayeeCheck> {
+export async function checkPayee(db: DataSource, viewer: Viewer, input: CheckPayeeInput): Promise<PayeeCheck> {
   const organisationId = requireUuid(input.organisationId, 'organisationId');
+  requireActsFor(viewer, organisationId);
   const name = requireText(input.name, 'name', 140);
   const sortCode = input.sortCode.replace(/[\s-]/g, '');
   if (!SORT_CODE.test(sortCode)) throw badUserInput('`sortCode` must be six digits.', 'sortCode');

@@ -8,7 +8,7 @@ import { Refund } from './entities/refund';
 import { PaymentMutations } from './resolvers/payment-mutations.resolver';
 import { createPaymentsLoaders, type PaymentsContext } from './loaders';
 import { AccountRef, OrganisationRef } from './resolvers/references';
-import { AccountPaymentsResolver, OrganisationPaymentsResolver, PaymentResolver } from './resolvers/payment.resolver';
+import { AccountPaymentsResolver, OrganisationPaymentsResolver, PaymentResolver, visiblePayment } from './resolvers/payment.resolver';
 
 /** ScotPayments: payments into and out of public bodies, refunds, Confirmation of Payee and the audit trail. */
 export const paymentsSubgraph: SubgraphDefinition<ReturnType<typeof createPaymentsLoaders>> = {
@@ -19,6 +19,6 @@ export const paymentsSubgraph: SubgraphDefinition<ReturnType<typeof createPaymen
   buildSchema: () =>
     buildFederatedSchema(
       { resolvers: [PaymentResolver, OrganisationPaymentsResolver, AccountPaymentsResolver, PaymentMutations], orphanedTypes: [AccountRef, OrganisationRef] },
-      { Payment: { __resolveReference: (ref: { id: string }, ctx: PaymentsContext) => ctx.loaders.paymentById.load(ref.id) } },
+      { Payment: { __resolveReference: (ref: { id: string }, ctx: PaymentsContext) => visiblePayment(ctx, ref.id) } },
     ),
 };

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
+import { type Viewer, actsFor, forbidden, requireActsFor, requireRole } from '../shared/auth';
 import { ErrorCode, badUserInput, conflict, notFound, requireUuid } from '../shared/errors';
 import { selectColumns } from '../shared/keyset';
 import { PayeeCheckOutcome } from './entities/payee-check';
@@ -57,9 +58,10 @@ async function payeeEvidence(db: EntityManager, input: CreatePaymentInput, organ
  * decides between concurrent duplicates: the first INSERT wins, the others
  * wait for it and then read its payment.
  */
-export async function createPayment(db: DataSource, input: CreatePaymentInput): Promise<Payment> {
+export async function createPayment(db: DataSource, viewer: Viewer, input: CreatePaymentInput): Promise<Payment> {
   const key = requireIdempotencyKey(input.idempotencyKey);
   const organisationId = requireUuid(input.organisationId, 'organisationId');
+  requireActsFor(viewer, organisationId);
   const amount = requirePence(input.amount, 'amount', 1n, MAX_PAYMENT_PENCE);
   const reference = requireText(input.reference, 'reference');
   const description = requireText(input.description, 'description');
@@ -95,12 +97,14 @@ export async function createPayment(db: DataSource, input: CreatePaymentInput): 
  * The row is locked, so two callers cannot both move it from the same state;
  * asking for the status it already has changes nothing.
  */
-export async function changePaymentStatus(db: DataSource, input: ChangePaymentStatusInput): Promise<Payment> {
+export async function changePaymentStatus(db: DataSource, viewer: Viewer, input: ChangePaymentStatusInput): Promise<Payment> {
+  requireRole(viewer, 'staff', 'partner');
   const id = requireUuid(input.paymentId, 'paymentId');
   const reason = input.reason === null || input.reason === undefined ? null : requireText(input.reason, 'reason');
   return db.transaction(async (tx) => {
     const [row] = await tx.query(`SELECT status, organisation_id FROM payments.payment WHERE id = $1 FOR UPDATE`, [id]);
-    if (!row) throw notFound('Payment');
+    // Another organisation's payment gets the same answer as none at all.
+    if (!row || !actsFor(viewer, row.organisation_id)) throw forbidden();
     const from = row.status as PaymentStatus;
     if (from === input.status) return loadPayment(tx, id);
     if (!TRANSITIONS[from].includes(input.status)) {
@@ -124,7 +128,8 @@ export async function changePaymentStatus(db: DataSource, input: ChangePaymentSt
  * amount must still hold, and a CHECK constraint keeps refunds within the
  * amount paid whatever happens above it.
  */
-export async function refundPayment(db: DataSource, input: RefundPaymentInput): Promise<Refund> {
+export async function refundPayment(db: DataSource, viewer: Viewer, input: RefundPaymentInput): Promise<Refund> {
+  requireRole(viewer, 'staff', 'partner');
   const key = requireIdempotencyKey(input.idempotencyKey);
   const id = requireUuid(input.paymentId, 'paymentId');
   const amount = requirePence(input.amount, 'amount', 1n, MAX_PAYMENT_PENCE);
@@ -136,7 +141,7 @@ export async function refundPayment(db: DataSource, input: RefundPaymentInput): 
       `SELECT organisation_id, direction, status, amount_pence, refunded_pence FROM payments.payment WHERE id = $1 FOR UPDATE`,
       [id],
     );
-    if (!payment) throw notFound('Payment');
+    if (!payment || !actsFor(viewer, payment.organisation_id)) throw forbidden();
     const meta = tx.connection.getMetadata(Refund);
     const [earlier] = await tx.query(
       `SELECT ${selectColumns(meta, 't')}, t.request_hash AS "__hash" FROM payments.refund t WHERE t.organisation_id = $1 AND t.idempotency_key = $2`,

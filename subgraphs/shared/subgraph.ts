@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { DataSource, MixedList } from 'typeorm';
 import { maskErrors } from '../../runtime/errors';
 import { close, createGraphQLHttpServer, listen } from '../../runtime/http';
+import type { TokenVerifier, Viewer } from '../../runtime/tokens';
 
 export const SUBGRAPH_NAMES = ['organisations', 'identity', 'payments', 'learning', 'datasets'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -15,7 +16,9 @@ export interface SubgraphContext<TLoaders> {
   requestId: string;
   log: Logger;
   db: DataSource;
-  /** DataLoaders of this request only, so batching never leaks data between requests. */
+  /** Who is asking, from the token this subgraph verified itself. */
+  viewer: Viewer;
+  /** DataLoaders of this request only, so batching never leaks data between requests or viewers. */
   loaders: TLoaders;
 }
 
@@ -26,12 +29,13 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   buildSchema(): Promise<GraphQLSchema>;
   entities: MixedList<Function>;
   migrations: MixedList<Function>;
-  createLoaders(db: DataSource): TLoaders;
+  createLoaders(db: DataSource, viewer: Viewer): TLoaders;
 }
 
 export interface SubgraphDeps {
   dataSource: DataSource;
   log: Logger;
+  verifier: TokenVerifier;
   bodyLimitBytes?: number;
 }
 
@@ -69,11 +73,13 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
     apollo,
     log,
     bodyLimitBytes: deps.bodyLimitBytes ?? 2 * 1024 * 1024,
-    context: async ({ requestId, log: requestLog }) => ({
+    verifier: deps.verifier,
+    context: async ({ requestId, log: requestLog, viewer }) => ({
       requestId,
       log: requestLog,
       db,
-      loaders: definition.createLoaders(db),
+      viewer,
+      loaders: definition.createLoaders(db, viewer),
     }),
     ready: async () => {
       await db.query('SELECT 1');

@@ -5,7 +5,7 @@ import { AccountRef } from './references';
 
 @ObjectType({ description: 'A member of an organisation\'s staff who learns with the Academy, with their totals.' })
 export class Learner {
-  @Field(() => AccountRef)
+  @Field(() => AccountRef, { nullable: true, description: 'Their account; null where it may not be seen.' })
   account!: EntityRef;
 
   @Field(() => Int, { description: 'How many statements they have in this organisation\'s context.' })

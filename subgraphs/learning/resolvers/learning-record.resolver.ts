@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { forbidden, isAccountHolder, requireActsFor, requireSignedIn } from '../../shared/auth';
 import { requireUuid } from '../../shared/errors';
 import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
 import { Connection, PageArgs, pageWindow, toPage } from '../../shared/pagination';
@@ -43,7 +44,7 @@ export class CourseResolver {
 
 @Resolver(() => LearningRecord)
 export class LearningRecordResolver {
-  @FieldResolver(() => AccountRef, { description: 'The learner (xAPI actor).' })
+  @FieldResolver(() => AccountRef, { nullable: true, description: 'The learner (xAPI actor); null where their account may not be seen.' })
   actor(@Root() record: LearningRecord): EntityRef {
     return refOf(record.accountId);
   }
@@ -71,17 +72,27 @@ export class LearningRecordResolver {
 
 @Resolver(() => AccountRef)
 export class AccountLearningResolver {
-  @FieldResolver(() => LearningRecordConnection, { description: 'This person\'s learning records, newest first.' })
+  @FieldResolver(() => LearningRecordConnection, {
+    nullable: true,
+    description: 'This person\'s learning records, newest first: all of them for the learner, those in their organisation\'s context for staff.',
+  })
   async learningRecords(@Root() account: EntityRef, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: LearningContext) {
-    const query = keysetQuery(args, NEWEST_FIRST);
+    requireSignedIn(ctx.viewer);
+    let query = keysetQuery(args, NEWEST_FIRST);
+    if (!isAccountHolder(ctx.viewer, account.id)) {
+      if (!ctx.viewer.organisationId) throw forbidden();
+      // Staff see only what their own staff did in their organisation's context.
+      query = { ...query, equals: { organisationId: ctx.viewer.organisationId } };
+    }
     return pageOf(await ctx.loaders.recordsOfAccount.load(query, account.id), query);
   }
 }
 
 @Resolver(() => OrganisationRef)
 export class OrganisationLearnersResolver {
-  @FieldResolver(() => LearnerConnection, { description: 'Staff of this organisation who learn with the Academy.' })
+  @FieldResolver(() => LearnerConnection, { nullable: true, description: 'Staff of this organisation who learn with the Academy.' })
   async learners(@Root() organisation: EntityRef, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: LearningContext) {
+    requireActsFor(ctx.viewer, organisation.id);
     const { limit, after } = pageWindow(args);
     const rows = await ctx.loaders.learnersOfOrganisation.load({ limit: limit + 1, after: after ? requireUuid(after.id, 'after') : null }, organisation.id);
     return toPage(rows, limit, (learner) => ({ key: learner.account.id, id: learner.account.id }));

@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { requireActsFor } from '../../shared/auth';
 import { badUserInput, requireUuid } from '../../shared/errors';
 import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
 import { Connection, PageArgs } from '../../shared/pagination';
@@ -46,8 +47,12 @@ export class OrganisationResolver {
     return ctx.loaders.servicesOfOrganisation.load(organisation.id);
   }
 
-  @FieldResolver(() => [Integration], { description: 'Its services that use the shared myaccount sign-in, oldest first.' })
+  @FieldResolver(() => [Integration], {
+    nullable: true,
+    description: 'Its services that use the shared myaccount sign-in, oldest first. For platform administrators and the organisation\'s own staff.',
+  })
   integrations(@Root() organisation: Organisation, @Ctx() ctx: OrganisationsContext): Promise<Integration[]> {
+    if (ctx.viewer.role !== 'admin') requireActsFor(ctx.viewer, organisation.id);
     return ctx.loaders.integrationsOfOrganisation.load(organisation.id);
   }
 }

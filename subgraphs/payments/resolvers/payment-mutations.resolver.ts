@@ -14,7 +14,7 @@ export class PaymentMutations {
       'Creates a payment in status CREATED. Idempotent: the same key and request returns the first payment; the same key with a different request is CONFLICT.',
   })
   createPayment(@Arg('input', () => CreatePaymentInput) input: CreatePaymentInput, @Ctx() ctx: PaymentsContext): Promise<Payment> {
-    return createPayment(ctx.db, input);
+    return createPayment(ctx.db, ctx.viewer, input);
   }
 
   @Mutation(() => Payment, {
@@ -22,18 +22,18 @@ export class PaymentMutations {
       'Moves a payment to another status: CREATED → STARTED → SUBMITTED → (CAPTURABLE →) SUCCESS, or to FAILED / CANCELLED / ERROR from any unfinished status. Anything else is CONFLICT; the current status is a no-op.',
   })
   changePaymentStatus(@Arg('input', () => ChangePaymentStatusInput) input: ChangePaymentStatusInput, @Ctx() ctx: PaymentsContext): Promise<Payment> {
-    return changePaymentStatus(ctx.db, input);
+    return changePaymentStatus(ctx.db, ctx.viewer, input);
   }
 
   @Mutation(() => Refund, {
     description: 'Refunds a successful inbound payment, never beyond what is still refundable. Idempotent by key, like createPayment.',
   })
   refundPayment(@Arg('input', () => RefundPaymentInput) input: RefundPaymentInput, @Ctx() ctx: PaymentsContext): Promise<Refund> {
-    return refundPayment(ctx.db, input);
+    return refundPayment(ctx.db, ctx.viewer, input);
   }
 
   @Mutation(() => PayeeCheck, { description: 'Confirmation of Payee: checks the name on an account before an outbound payment, and records the check.' })
   checkPayee(@Arg('input', () => CheckPayeeInput) input: CheckPayeeInput, @Ctx() ctx: PaymentsContext): Promise<PayeeCheck> {
-    return checkPayee(ctx.db, input);
+    return checkPayee(ctx.db, ctx.viewer, input);
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { actsFor, forbidden, isAccountHolder, requireActsFor, requireSignedIn } from '../../shared/auth';
 import { badUserInput, requireUuid } from '../../shared/errors';
 import { PenceScalar } from '../../shared/scalars';
 import { PayeeCheck } from '../entities/payee-check';
@@ -32,6 +33,16 @@ const NEWEST_FIRST: KeysetOrder<Payment> = { by: 'createdAt', direction: 'DESC' 
 const EVENTS_NEWEST_FIRST: KeysetOrder<PaymentEvent> = { by: 'sequence', direction: 'DESC' };
 const TEN_YEARS_MS = 10 * 366 * 24 * 3600 * 1000;
 
+/** A payment the viewer may see, or FORBIDDEN whether or not it exists. */
+export async function visiblePayment(ctx: PaymentsContext, id: string): Promise<Payment> {
+  requireSignedIn(ctx.viewer);
+  const payment = await ctx.loaders.paymentById.load(id);
+  if (!payment || !(actsFor(ctx.viewer, payment.organisationId) || (payment.accountId !== null && isAccountHolder(ctx.viewer, payment.accountId)))) {
+    throw forbidden();
+  }
+  return payment;
+}
+
 /** The query is plain data, so it can key the DataLoader that batches parents. */
 function paymentsQuery(args: PaymentsArgs): KeysetPageQuery<Payment> {
   return keysetQuery(args, NEWEST_FIRST, { status: args.status, direction: args.direction });
@@ -39,9 +50,9 @@ function paymentsQuery(args: PaymentsArgs): KeysetPageQuery<Payment> {
 
 @Resolver(() => Payment)
 export class PaymentResolver {
-  @Query(() => Payment, { nullable: true, description: 'A payment by id; null when there is none.' })
-  payment(@Arg('id', () => ID) id: string, @Ctx() ctx: PaymentsContext): Promise<Payment | null> {
-    return ctx.loaders.paymentById.load(requireUuid(id, 'id'));
+  @Query(() => Payment, { description: 'A payment by id: for staff, their organisation\'s; for a citizen, their own.' })
+  payment(@Arg('id', () => ID) id: string, @Ctx() ctx: PaymentsContext): Promise<Payment> {
+    return visiblePayment(ctx, requireUuid(id, 'id'));
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the payment has reached a status it never leaves.' })
@@ -82,31 +93,35 @@ export class PaymentResolver {
 
 @Resolver(() => OrganisationRef)
 export class OrganisationPaymentsResolver {
-  @FieldResolver(() => PaymentConnection, { description: 'Payments into and out of this organisation, newest first.' })
+  @FieldResolver(() => PaymentConnection, { nullable: true, description: 'Payments into and out of this organisation, newest first. Its own staff only.' })
   payments(@Root() organisation: EntityRef, @Args(() => PaymentsArgs) args: PaymentsArgs, @Ctx() ctx: PaymentsContext) {
+    requireActsFor(ctx.viewer, organisation.id);
     const query = paymentsQuery(args);
     return ctx.loaders.paymentsOfOrganisation.load(query, organisation.id).then((rows) => pageOf(rows, query));
   }
 
-  @FieldResolver(() => [PaymentTotal], { description: 'Counts and sums of this organisation\'s payments by direction and status.' })
+  @FieldResolver(() => [PaymentTotal], { nullable: true, description: 'Counts and sums of this organisation\'s payments by direction and status.' })
   paymentTotals(@Root() organisation: EntityRef, @Ctx() ctx: PaymentsContext): Promise<PaymentTotal[]> {
+    requireActsFor(ctx.viewer, organisation.id);
     return ctx.loaders.totalsOfOrganisation.load(organisation.id);
   }
 
-  @FieldResolver(() => [PaymentMonthTotal], { description: 'Counts and sums of this organisation\'s payments by month (UK time), direction and status.' })
+  @FieldResolver(() => [PaymentMonthTotal], { nullable: true, description: 'Counts and sums of this organisation\'s payments by month (UK time), direction and status.' })
   paymentReport(
     @Root() organisation: EntityRef,
     @Arg('from', () => Date, { description: 'From this instant (inclusive).' }) from: Date,
     @Arg('to', () => Date, { description: 'Up to this instant (exclusive); at most ten years after `from`.' }) to: Date,
     @Ctx() ctx: PaymentsContext,
   ): Promise<PaymentMonthTotal[]> {
+    requireActsFor(ctx.viewer, organisation.id);
     if (!(to > from)) throw badUserInput('`to` must be after `from`.', 'to');
     if (to.getTime() - from.getTime() > TEN_YEARS_MS) throw badUserInput('The report covers at most ten years.', 'to');
     return ctx.loaders.reportOfOrganisation.load({ from: from.toISOString(), to: to.toISOString() }, organisation.id);
   }
 
-  @FieldResolver(() => PaymentEventConnection, { description: 'The audit trail of all this organisation\'s payments, newest first.' })
+  @FieldResolver(() => PaymentEventConnection, { nullable: true, description: 'The audit trail of all this organisation\'s payments, newest first.' })
   async paymentEvents(@Root() organisation: EntityRef, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: PaymentsContext) {
+    requireActsFor(ctx.viewer, organisation.id);
     const query = keysetQuery(args, EVENTS_NEWEST_FIRST);
     return pageOf(await ctx.loaders.eventsOfOrganisation.load(query, organisation.id), query);
   }
@@ -114,9 +129,15 @@ export class OrganisationPaymentsResolver {
 
 @Resolver(() => AccountRef)
 export class AccountPaymentsResolver {
-  @FieldResolver(() => PaymentConnection, { description: 'Payments this person made or received, newest first.' })
+  @FieldResolver(() => PaymentConnection, { nullable: true, description: 'Payments this person made or received, newest first: all for the citizen, those with their organisation for staff.' })
   payments(@Root() account: EntityRef, @Args(() => PaymentsArgs) args: PaymentsArgs, @Ctx() ctx: PaymentsContext) {
-    const query = paymentsQuery(args);
+    requireSignedIn(ctx.viewer);
+    let query = paymentsQuery(args);
+    if (!isAccountHolder(ctx.viewer, account.id)) {
+      if (!ctx.viewer.organisationId) throw forbidden();
+      // Staff see only the payments this person made to or received from their organisation.
+      query = { ...query, equals: { ...query.equals, organisationId: ctx.viewer.organisationId } };
+    }
     return ctx.loaders.paymentsOfAccount.load(query, account.id).then((rows) => pageOf(rows, query));
   }
 }

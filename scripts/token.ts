@@ -1,0 +1,33 @@
+/**
+ * `npm run token -- --role staff --org S12000036`: mints a token with the
+ * graph's own development key, to try each role in the playground. Roles:
+ * citizen (--account <n or uuid>), staff and partner (--org <GSS code, seed key
+ * or uuid>), analyst, admin. Only for the local issuer: a real deployment's
+ * tokens come from its OpenID Connect provider.
+ */
+import { randomUUID } from 'node:crypto';
+import { seedId, seedSerialId } from '../seed/ids';
+import { flag, runMain } from '../runtime/cli';
+import { ROLES, type Role, localIssuer } from '../runtime/tokens';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+runMain('token', async (config) => {
+  if (!config.auth.local) throw new Error('AUTH_ISSUER or a key source is set: tokens come from that issuer, not from this command.');
+  const role = flag('role') as Role | undefined;
+  if (!role || !ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}.`);
+  const claims: Record<string, string> = { role };
+  if (role === 'citizen') {
+    const account = flag('account') ?? '1';
+    claims.sub = UUID.test(account) ? account : seedSerialId('account', Number(account));
+  } else {
+    claims.sub = flag('sub') ?? `${role}-${randomUUID()}`;
+  }
+  if (role === 'staff' || role === 'partner') {
+    const org = flag('org');
+    if (!org) throw new Error('--org is required for staff and partner tokens: a GSS code (S12000036), a seed key (disclosure-scotland) or an id.');
+    claims.org = UUID.test(org) ? org : seedId('organisation', org);
+  }
+  const issuer = await localIssuer(config.embeddedPostgres.dataDir, config.auth.issuer, config.auth.audience);
+  process.stdout.write(`${await issuer.sign(claims, { expiresIn: flag('expires') ?? '8h' })}\n`);
+});
