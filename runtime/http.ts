@@ -68,6 +68,15 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const started = process.hrtime.bigint();
+    let operationName: string | undefined;
+    let role: string | null = null;
+    // One line per request: what and how it went, never the variables or the token.
+    res.on('finish', () => {
+      if (url.pathname === '/healthz' || url.pathname === '/readyz') return;
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ requestId, method: req.method, path: url.pathname, status: res.statusCode, durationMs, operationName, role }, 'request');
+    });
     void (async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {
@@ -86,6 +95,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
           } catch {
             return requestError(res, 400, 'The request body is not valid JSON.');
           }
+          const name = (body as { operationName?: unknown } | undefined)?.operationName;
+          if (typeof name === 'string') operationName = name.slice(0, 100);
         } else {
           body = text;
         }
@@ -95,9 +106,11 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
         viewer = await options.verifier.verify(req.headers.authorization);
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
+        log.warn({ requestId, reason: error.message }, 'token refused');
         res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
         return sendJson(res, 401, { errors: [{ message: `Not signed in: ${error.message}.`, extensions: { code: 'UNAUTHENTICATED' } }] });
       }
+      role = viewer.role;
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

@@ -126,7 +126,8 @@ function describeJoseError(error: InstanceType<typeof joseErrors.JOSEError>): st
 /** A signing key of the project's own, for the embedded default: made on first start, kept under the data folder. */
 export interface LocalIssuer {
   jwksFile: string;
-  sign(claims: GraphClaims, options?: { expiresIn?: string }): Promise<string>;
+  /** `expiresIn`: a span such as "8h", or the expiry as seconds since the epoch. */
+  sign(claims: GraphClaims, options?: { expiresIn?: string | number }): Promise<string>;
 }
 
 export async function localIssuer(dataDir: string, issuer: string, audience: string): Promise<LocalIssuer> {

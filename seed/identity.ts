@@ -5,8 +5,6 @@ import type { SeedOrganisation } from './organisations';
 import { type Queryable, inChunks } from './progress';
 import type { SeedPlan } from './scales';
 
-const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]`;
-
 /** Accounts with their verified attributes, consents and the organisations they use, generated in SQL. */
 export async function seedIdentitySchema(db: Queryable, plan: SeedPlan, organisations: SeedOrganisation[], log: Logger): Promise<number> {
   const councils = organisations.filter((o) => o.type === 'LOCAL_AUTHORITY').map((o) => o.id);
@@ -29,14 +27,14 @@ export async function seedIdentitySchema(db: Queryable, plan: SeedPlan, organisa
        SELECT ${seedSerialIdSql('attribute', 'n * 4 + a.k')}, ${account}, a.kind, a.value, a.uprn, a.source, 'MEDIUM', ${created} + interval '1 day'
          FROM generate_series($1::int, $2::int) n
          CROSS JOIN LATERAL (VALUES
-           (0, 'GIVEN_NAME', (${sqlArray(GIVEN_NAMES)})[1 + n % ${GIVEN_NAMES.length}], NULL, 'PASSPORT'),
-           (1, 'FAMILY_NAME', (${sqlArray(FAMILY_NAMES)})[1 + (n / ${GIVEN_NAMES.length}) % ${FAMILY_NAMES.length}], NULL, 'PASSPORT'),
+           (0, 'GIVEN_NAME', ($3::text[])[1 + n % cardinality($3::text[])], NULL, 'PASSPORT'),
+           (1, 'FAMILY_NAME', ($4::text[])[1 + (n / cardinality($3::text[])) % cardinality($4::text[])], NULL, 'PASSPORT'),
            (2, 'DATE_OF_BIRTH', to_char(date '1940-01-01' + (n * 37) % 23000, 'YYYY-MM-DD'), NULL, 'PASSPORT'),
-           (3, 'ADDRESS', CASE WHEN n % 4 = 0 THEN (1 + n % 120)::text || ' ' || (${sqlArray(STREETS)})[1 + n % ${STREETS.length}] END,
+           (3, 'ADDRESS', CASE WHEN n % 4 = 0 THEN (1 + n % 120)::text || ' ' || ($5::text[])[1 + n % cardinality($5::text[])] END,
                        CASE WHEN n % 4 = 0 THEN (906000000000 + n)::text END, 'CREDIT_REFERENCE')
          ) AS a(k, kind, value, uprn, source)
         WHERE a.value IS NOT NULL`,
-      [from, to],
+      [from, to, GIVEN_NAMES, FAMILY_NAMES, STREETS],
     ),
   );
   await inChunks(log, 'organisations used', plan.accounts, (from, to) =>

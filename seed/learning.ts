@@ -16,6 +16,8 @@ export async function seedLearningSchema(db: Queryable, plan: SeedPlan, organisa
   );
   const organisationIds = organisations.map((o) => o.id);
   // Learner l is account 1 + (l * 104729) mod accounts: distinct for every l, as 104729 is prime.
+  // Organisations are skewed as in life: the first (large councils) have many learners, the last few,
+  // so some organisation totals are small enough to be suppressed.
   const statements = plan.learners * plan.statementsPerLearner;
   await inChunks(log, 'learning records', statements, (from, to) =>
     db.query(
@@ -23,7 +25,7 @@ export async function seedLearningSchema(db: Queryable, plan: SeedPlan, organisa
        SELECT ${seedSerialIdSql('statement', 's')},
               ${seedSerialIdSql('account', `1 + (l::bigint * 104729) % $5`)},
               v.verb, ($3::uuid[])[1 + (l + (k / 3) * 7) % cardinality($3::uuid[])],
-              ($4::uuid[])[1 + l % cardinality($4::uuid[])],
+              ($4::uuid[])[1 + floor(cardinality($4::uuid[]) * power(((l::bigint * 7919) % $7)::float8 / $7, 2))::int],
               CASE WHEN v.verb IN ('PASSED','FAILED') THEN round(((s * 37) % 100) / 100.0, 2) END,
               CASE v.verb WHEN 'PASSED' THEN true WHEN 'FAILED' THEN false END,
               CASE WHEN v.verb IN ('COMPLETED','PASSED') THEN true END,
@@ -34,7 +36,7 @@ export async function seedLearningSchema(db: Queryable, plan: SeedPlan, organisa
          CROSS JOIN LATERAL (SELECT 1 + (s - 1) / $6 AS l, (s - 1) % $6 AS k) lk
          CROSS JOIN LATERAL (SELECT CASE k % 3 WHEN 0 THEN 'REGISTERED' WHEN 1 THEN 'ATTEMPTED'
                                     ELSE (ARRAY['COMPLETED','PASSED','PASSED','FAILED'])[1 + (l + k) % 4] END AS verb) v`,
-      [from, to, courseIds, organisationIds, plan.accounts, plan.statementsPerLearner],
+      [from, to, courseIds, organisationIds, plan.accounts, plan.statementsPerLearner, plan.learners],
     ),
   );
   return statements;

@@ -14,7 +14,9 @@ import { createTestDatabase } from './database';
 export interface TestGraph extends RunningGraph {
   client: GraphQLClient;
   /** A token from the graph's own issuer, e.g. `{ role: 'staff', sub: 'x', org }`. */
-  token(claims: GraphClaims, options?: { expiresIn?: string }): Promise<string>;
+  token(claims: GraphClaims, options?: { expiresIn?: string | number }): Promise<string>;
+  /** Where the graph keeps its development signing key. */
+  dataDir: string;
   /** A client that sends this token. */
   as(token: string): GraphQLClient;
   /** Runs SQL as the database owner: for arranging faults and checking rows behind the API. */
@@ -41,6 +43,7 @@ export async function startTestGraph(seed: SeedScale = 'default', env: Record<st
     ...graph,
     client: new GraphQLClient(graph.gateway.url),
     token: (claims, options) => issuer.sign(claims, options),
+    dataDir,
     as: (token) => new GraphQLClient(graph.gateway.url, { headers: { authorization: `Bearer ${token}` } }),
     async sql(query, params = []) {
       return (await withClient(database.adminUrl, (client) => client.query(query, params))).rows;

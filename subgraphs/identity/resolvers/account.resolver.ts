@@ -36,7 +36,10 @@ function requireHolder(ctx: IdentityContext, account: Account): void {
 
 @Resolver(() => Account)
 export class AccountResolver {
-  @Query(() => Account, { description: 'An account by its subject id: your own, or for staff one that used or consented to your organisation.' })
+  @Query(() => Account, {
+    nullable: true,
+    description: 'An account by its subject id: your own, or for staff one that used or consented to your organisation. FORBIDDEN otherwise, whether or not it exists.',
+  })
   account(@Arg('id', () => ID) id: string, @Ctx() ctx: IdentityContext): Promise<Account> {
     return visibleAccount(ctx, requireUuid(id, 'id'));
   }

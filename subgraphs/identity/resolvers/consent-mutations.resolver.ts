@@ -46,11 +46,13 @@ export class ConsentMutations {
   async withdrawConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: IdentityContext): Promise<Consent> {
     requireRole(ctx.viewer, 'citizen');
     const meta = ctx.db.getMetadata(Consent);
-    const [row] = await ctx.db.query(
+    // For UPDATE … RETURNING, TypeORM answers [rows, affected].
+    const [[row]] = await ctx.db.query(
       `UPDATE identity.consent SET withdrawn_at = coalesce(withdrawn_at, now())
         WHERE id = $1 AND account_id = $2 RETURNING ${selectColumns(meta, 'consent')}`,
       [requireUuid(id, 'id'), ctx.viewer.subject],
     );
+    // Someone else's consent gets the same answer as none at all.
     if (!row) throw forbidden();
     return ctx.db.manager.create(Consent, row);
   }

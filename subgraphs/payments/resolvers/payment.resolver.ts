@@ -50,7 +50,7 @@ function paymentsQuery(args: PaymentsArgs): KeysetPageQuery<Payment> {
 
 @Resolver(() => Payment)
 export class PaymentResolver {
-  @Query(() => Payment, { description: 'A payment by id: for staff, their organisation\'s; for a citizen, their own.' })
+  @Query(() => Payment, { nullable: true, description: 'A payment by id: for staff, their organisation\'s; for a citizen, their own. FORBIDDEN otherwise, whether or not it exists.' })
   payment(@Arg('id', () => ID) id: string, @Ctx() ctx: PaymentsContext): Promise<Payment> {
     return visiblePayment(ctx, requireUuid(id, 'id'));
   }
