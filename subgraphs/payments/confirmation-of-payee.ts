@@ -1,10 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { type Viewer, requireActsFor } from '../shared/auth';
-import { badUserInput, requireUuid } from '../shared/errors';
+import { badUserInput, requireText, requireUuid } from '../shared/errors';
 import { selectColumns } from '../shared/keyset';
 import { PayeeCheck, PayeeCheckOutcome } from './entities/payee-check';
 import type { CheckPayeeInput } from './resolvers/inputs';
-import { requireText } from './validation';
 
 /**
  * Confirmation of Payee name matching, done on the payee records the

@@ -1,14 +1,14 @@
 import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Viewer, actsFor, forbidden, requireActsFor, requireRole } from '../shared/auth';
-import { ErrorCode, badUserInput, conflict, notFound, requireUuid } from '../shared/errors';
+import { ErrorCode, badUserInput, conflict, notFound, requireText, requireUuid } from '../shared/errors';
 import { selectColumns } from '../shared/keyset';
 import { PayeeCheckOutcome } from './entities/payee-check';
 import { PaymentEventKind } from './entities/payment-event';
 import { FINISHED_STATUSES, Payment, PaymentDirection, PaymentStatus, TRANSITIONS } from './entities/payment';
 import { Refund } from './entities/refund';
 import type { ChangePaymentStatusInput, CreatePaymentInput, RefundPaymentInput } from './resolvers/inputs';
-import { MAX_PAYMENT_PENCE, optionalUuid, requestHash, requireIdempotencyKey, requirePence, requireText } from './validation';
+import { MAX_PAYMENT_PENCE, optionalUuid, requestHash, requireIdempotencyKey, requirePence } from './validation';
 
 /** Outcomes that need a recorded reason before an outbound payment may go ahead. */
 const NEEDS_OVERRIDE: ReadonlySet<PayeeCheckOutcome> = new Set([PayeeCheckOutcome.NO_MATCH, PayeeCheckOutcome.ACCOUNT_TYPE_MISMATCH]);

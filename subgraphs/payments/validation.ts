@@ -17,12 +17,6 @@ export function requirePence(value: string, argument: string, min: bigint, max: 
   return pence;
 }
 
-export function requireText(value: string, argument: string, max = 255): string {
-  const text = value.trim();
-  if (text.length === 0 || text.length > max) throw badUserInput(`\`${argument}\` must be 1 to ${max} characters.`, argument);
-  return text;
-}
-
 export function optionalUuid(value: string | null | undefined, argument: string): string | null {
   return value === null || value === undefined ? null : requireUuid(value, argument);
 }

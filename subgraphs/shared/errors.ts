@@ -25,6 +25,13 @@ export function requireUuid(value: string, argument: string): string {
   return value.toLowerCase();
 }
 
+/** Trimmed text of 1 to `max` characters, or BAD_USER_INPUT naming the argument. */
+export function requireText(value: string, argument: string, max = 255): string {
+  const text = value.trim();
+  if (text.length === 0 || text.length > max) throw badUserInput(`\`${argument}\` must be 1 to ${max} characters.`, argument);
+  return text;
+}
+
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }

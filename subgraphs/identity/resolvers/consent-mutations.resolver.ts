@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { forbidden, requireRole } from '../../shared/auth';
-import { badUserInput, requireUuid } from '../../shared/errors';
+import { badUserInput, requireText, requireUuid } from '../../shared/errors';
 import { selectColumns } from '../../shared/keyset';
 import { AssuranceLevel } from '../entities/account';
 import { Consent } from '../entities/consent';
@@ -18,12 +18,6 @@ const AFTER_VOUCH: Record<AssuranceLevel, AssuranceLevel> = {
   HIGH: AssuranceLevel.HIGH,
 };
 
-function text(value: string, argument: string, max: number): string {
-  const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > max) throw badUserInput(`\`${argument}\` must be 1 to ${max} characters.`, argument);
-  return trimmed;
-}
-
 @Resolver()
 export class ConsentMutations {
   @Mutation(() => Consent, { description: 'The signed-in citizen shares named attributes with an organisation, for a purpose.' })
@@ -32,7 +26,7 @@ export class ConsentMutations {
     const organisationId = requireUuid(input.organisationId, 'organisationId');
     const attributes = [...new Set(input.attributes)];
     if (attributes.length === 0) throw badUserInput('Name at least one attribute to share.', 'attributes');
-    const purpose = text(input.purpose, 'purpose', 500);
+    const purpose = requireText(input.purpose, 'purpose', 500);
     const meta = ctx.db.getMetadata(Consent);
     const [row] = await ctx.db.query(
       `INSERT INTO identity.consent (account_id, organisation_id, attributes, purpose, method)
@@ -62,7 +56,7 @@ export class ConsentMutations {
   })
   async updateVerifiedAttribute(@Arg('input', () => UpdateAttributeInput) input: UpdateAttributeInput, @Ctx() ctx: IdentityContext): Promise<VerifiedAttribute> {
     requireRole(ctx.viewer, 'citizen');
-    const value = text(input.value, 'value', 500);
+    const value = requireText(input.value, 'value', 500);
     if (input.uprn && !/^[0-9]{1,12}$/.test(input.uprn)) throw badUserInput('`uprn` must be 1 to 12 digits.', 'uprn');
     const meta = ctx.db.getMetadata(VerifiedAttribute);
     const [row] = await ctx.db.query(
@@ -79,8 +73,8 @@ export class ConsentMutations {
   async recordVouch(@Arg('input', () => RecordVouchInput) input: RecordVouchInput, @Ctx() ctx: IdentityContext): Promise<Vouch> {
     requireRole(ctx.viewer, 'staff');
     const accountId = requireUuid(input.accountId, 'accountId');
-    const voucherName = text(input.voucherName, 'voucherName', 140);
-    const relationship = text(input.relationship, 'relationship', 140);
+    const voucherName = requireText(input.voucherName, 'voucherName', 140);
+    const relationship = requireText(input.relationship, 'relationship', 140);
     if (!Number.isInteger(input.knownForYears) || input.knownForYears < 2 || input.knownForYears > 100) {
       throw badUserInput('`knownForYears` must be from 2 to 100: a voucher must have known the person for at least two years.', 'knownForYears');
     }
