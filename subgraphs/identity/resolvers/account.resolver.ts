@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { forbidden, isAccountHolder, requireRole, requireSignedIn } from '../../shared/auth';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { type Role, forbidden, isAccountHolder, requireSignedIn } from '../../shared/auth';
 import { requireUuid } from '../../shared/errors';
 import { type KeysetOrder, keysetQuery, loadPage, pageOf, selectColumns } from '../../shared/keyset';
 import { Connection, PageArgs } from '../../shared/pagination';
@@ -44,17 +44,18 @@ export class AccountResolver {
     return visibleAccount(ctx, requireUuid(id, 'id'));
   }
 
+  @Authorized<Role>('citizen')
   @Query(() => Account, { description: 'The signed-in citizen\'s own account.' })
   me(@Ctx() ctx: IdentityContext): Promise<Account> {
-    requireRole(ctx.viewer, 'citizen');
     return visibleAccount(ctx, ctx.viewer.subject!);
   }
 
+  @Authorized<Role>('citizen', 'staff', 'partner')
   @Query(() => AccountConnection, { description: 'Accounts newest first: for staff, those that have used their organisation\'s services; for a citizen, their own.' })
   async accounts(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: IdentityContext): Promise<AccountConnection> {
-    const role = requireRole(ctx.viewer, 'citizen', 'staff', 'partner');
-    const query = keysetQuery(args, NEWEST_FIRST, role === 'citizen' ? { id: ctx.viewer.subject } : undefined);
-    if (role === 'citizen') return pageOf(await loadPage(ctx.db, Account, query), query);
+    const citizen = ctx.viewer.role === 'citizen';
+    const query = keysetQuery(args, NEWEST_FIRST, citizen ? { id: ctx.viewer.subject } : undefined);
+    if (citizen) return pageOf(await loadPage(ctx.db, Account, query), query);
     const meta = ctx.db.getMetadata(Account);
     const after = query.after;
     const rows = await ctx.db.query(

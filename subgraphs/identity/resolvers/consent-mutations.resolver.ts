@@ -1,5 +1,5 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { forbidden, requireRole } from '../../shared/auth';
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { type Role, forbidden } from '../../shared/auth';
 import { badUserInput, requireText, requireUuid } from '../../shared/errors';
 import { selectColumns } from '../../shared/keyset';
 import { AssuranceLevel } from '../entities/account';
@@ -20,9 +20,9 @@ const AFTER_VOUCH: Record<AssuranceLevel, AssuranceLevel> = {
 
 @Resolver()
 export class ConsentMutations {
+  @Authorized<Role>('citizen')
   @Mutation(() => Consent, { description: 'The signed-in citizen shares named attributes with an organisation, for a purpose.' })
   async grantConsent(@Arg('input', () => GrantConsentInput) input: GrantConsentInput, @Ctx() ctx: IdentityContext): Promise<Consent> {
-    requireRole(ctx.viewer, 'citizen');
     const organisationId = requireUuid(input.organisationId, 'organisationId');
     const attributes = [...new Set(input.attributes)];
     if (attributes.length === 0) throw badUserInput('Name at least one attribute to share.', 'attributes');
@@ -36,9 +36,9 @@ export class ConsentMutations {
     return ctx.db.manager.create(Consent, row);
   }
 
+  @Authorized<Role>('citizen')
   @Mutation(() => Consent, { description: 'The citizen withdraws a consent; sharing stops with the next request.' })
   async withdrawConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: IdentityContext): Promise<Consent> {
-    requireRole(ctx.viewer, 'citizen');
     const meta = ctx.db.getMetadata(Consent);
     // For UPDATE … RETURNING, TypeORM answers [rows, affected].
     const [[row]] = await ctx.db.query(
@@ -51,11 +51,11 @@ export class ConsentMutations {
     return ctx.db.manager.create(Consent, row);
   }
 
+  @Authorized<Role>('citizen')
   @Mutation(() => VerifiedAttribute, {
     description: 'Tell us once: the citizen changes an attribute; it is marked as stated by them (source SELF, level LOW) until checked again.',
   })
   async updateVerifiedAttribute(@Arg('input', () => UpdateAttributeInput) input: UpdateAttributeInput, @Ctx() ctx: IdentityContext): Promise<VerifiedAttribute> {
-    requireRole(ctx.viewer, 'citizen');
     const value = requireText(input.value, 'value', 500);
     if (input.uprn && !/^[0-9]{1,12}$/.test(input.uprn)) throw badUserInput('`uprn` must be 1 to 12 digits.', 'uprn');
     const meta = ctx.db.getMetadata(VerifiedAttribute);
@@ -69,9 +69,9 @@ export class ConsentMutations {
     return ctx.db.manager.create(VerifiedAttribute, row);
   }
 
+  @Authorized<Role>('staff')
   @Mutation(() => Vouch, { description: 'Staff record a vouch for someone who used their services; it lifts the account\'s assurance level by one, up to MEDIUM.' })
   async recordVouch(@Arg('input', () => RecordVouchInput) input: RecordVouchInput, @Ctx() ctx: IdentityContext): Promise<Vouch> {
-    requireRole(ctx.viewer, 'staff');
     const accountId = requireUuid(input.accountId, 'accountId');
     const voucherName = requireText(input.voucherName, 'voucherName', 140);
     const relationship = requireText(input.relationship, 'relationship', 140);

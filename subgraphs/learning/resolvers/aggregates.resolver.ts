@@ -1,5 +1,5 @@
-import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { requireRole } from '../../shared/auth';
+import { Arg, Authorized, Ctx, Field, Int, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import type { Role } from '../../shared/auth';
 import { type EntityRef, refOf } from '../../shared/references';
 import type { LearningContext } from '../loaders';
 import { OrganisationRef } from './references';
@@ -39,9 +39,9 @@ function suppress(count: number): number | null {
 
 @Resolver()
 export class LearningAggregatesResolver {
+  @Authorized<Role>('analyst', 'admin', 'staff', 'partner')
   @Query(() => [LearningAggregate], { description: 'Learners and completions across the Academy by theme or organisation, with small counts suppressed.' })
   async learningAggregates(@Arg('groupBy', () => LearningGrouping) groupBy: LearningGrouping, @Ctx() ctx: LearningContext): Promise<LearningAggregate[]> {
-    requireRole(ctx.viewer, 'analyst', 'admin', 'staff', 'partner');
     const key = groupBy === LearningGrouping.THEME ? 'c.theme' : 's.organisation_id::text';
     const rows: { key: string; learners: number; completions: number }[] = await ctx.db.query(
       `SELECT ${key} AS key, count(DISTINCT s.account_id)::int AS learners,

@@ -1,5 +1,5 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireRole } from '../../shared/auth';
+import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Role } from '../../shared/auth';
 import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
 import { Connection, PageArgs } from '../../shared/pagination';
 import { Integration, IntegrationStatus } from '../entities/integration';
@@ -19,12 +19,12 @@ const NEWEST_FIRST: KeysetOrder<Integration> = { by: 'launchedAt', direction: 'D
 
 @Resolver(() => Integration)
 export class IntegrationResolver {
+  @Authorized<Role>('admin', 'staff', 'partner')
   @Query(() => IntegrationConnection, {
     description: 'myaccount integrations, newest first: all of them for platform administrators, their own organisation\'s for staff.',
   })
   async integrations(@Args(() => IntegrationsArgs) args: IntegrationsArgs, @Ctx() ctx: OrganisationsContext): Promise<IntegrationConnection> {
-    const role = requireRole(ctx.viewer, 'admin', 'staff', 'partner');
-    const query = keysetQuery(args, NEWEST_FIRST, { status: args.status, ...(role === 'admin' ? {} : { organisationId: ctx.viewer.organisationId }) });
+    const query = keysetQuery(args, NEWEST_FIRST, { status: args.status, ...(ctx.viewer.role === 'admin' ? {} : { organisationId: ctx.viewer.organisationId }) });
     return pageOf(await loadPage(ctx.db, Integration, query), query);
   }
 

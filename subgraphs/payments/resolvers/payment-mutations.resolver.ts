@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { Role } from '../../shared/auth';
 import { checkPayee } from '../confirmation-of-payee';
 import { PayeeCheck } from '../entities/payee-check';
 import { Payment } from '../entities/payment';
@@ -7,8 +8,10 @@ import { changePaymentStatus, createPayment, refundPayment } from '../lifecycle'
 import type { PaymentsContext } from '../loaders';
 import { ChangePaymentStatusInput, CheckPayeeInput, CreatePaymentInput, RefundPaymentInput } from './inputs';
 
+/** Payments are changed by staff (and partner services) of the organisation concerned: the row checks are in lifecycle.ts. */
 @Resolver()
 export class PaymentMutations {
+  @Authorized<Role>('staff', 'partner')
   @Mutation(() => Payment, {
     description:
       'Creates a payment in status CREATED. Idempotent: the same key and request returns the first payment; the same key with a different request is CONFLICT.',
@@ -17,6 +20,7 @@ export class PaymentMutations {
     return createPayment(ctx.db, ctx.viewer, input);
   }
 
+  @Authorized<Role>('staff', 'partner')
   @Mutation(() => Payment, {
     description:
       'Moves a payment to another status: CREATED → STARTED → SUBMITTED → (CAPTURABLE →) SUCCESS, or to FAILED / CANCELLED / ERROR from any unfinished status. Anything else is CONFLICT; the current status is a no-op.',
@@ -25,6 +29,7 @@ export class PaymentMutations {
     return changePaymentStatus(ctx.db, ctx.viewer, input);
   }
 
+  @Authorized<Role>('staff', 'partner')
   @Mutation(() => Refund, {
     description: 'Refunds a successful inbound payment, never beyond what is still refundable. Idempotent by key, like createPayment.',
   })
@@ -32,6 +37,7 @@ export class PaymentMutations {
     return refundPayment(ctx.db, ctx.viewer, input);
   }
 
+  @Authorized<Role>('staff', 'partner')
   @Mutation(() => PayeeCheck, { description: 'Confirmation of Payee: checks the name on an account before an outbound payment, and records the check.' })
   checkPayee(@Arg('input', () => CheckPayeeInput) input: CheckPayeeInput, @Ctx() ctx: PaymentsContext): Promise<PayeeCheck> {
     return checkPayee(ctx.db, ctx.viewer, input);
