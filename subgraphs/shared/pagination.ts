@@ -37,20 +37,31 @@ export interface Page<T> {
  * A Relay-style connection type for `Node`. Both `edges` (with per-item
  * cursors) and the shorter `nodes` are offered, as GitHub's API does.
  */
-export function Connection<T extends object>(Node: ClassType<T>) {
-  @ObjectType(`${Node.name}Edge`, { description: `One ${Node.name} in a page, with its cursor.` })
-  class Edge {
-    @Field(() => String)
-    cursor!: string;
+const edges = new Map<Function, ClassType>();
 
-    @Field(() => Node)
-    node!: T;
+/** One edge type per node type, however many connections share it. */
+function edgeOf<T extends object>(Node: ClassType<T>): ClassType<{ cursor: string; node: T }> {
+  if (!edges.has(Node)) {
+    @ObjectType(`${Node.name}Edge`, { description: `One ${Node.name} in a page, with its cursor.` })
+    class Edge {
+      @Field(() => String)
+      cursor!: string;
+
+      @Field(() => Node)
+      node!: T;
+    }
+    edges.set(Node, Edge);
   }
+  return edges.get(Node) as ClassType<{ cursor: string; node: T }>;
+}
+
+export function Connection<T extends object>(Node: ClassType<T>) {
+  const Edge = edgeOf(Node);
 
   @ObjectType()
   abstract class ConnectionClass {
     @Field(() => [Edge])
-    edges!: Edge[];
+    edges!: { cursor: string; node: T }[];
 
     @Field(() => [Node], { description: 'The items of this page, without cursors.' })
     nodes!: T[];
