@@ -15,7 +15,7 @@ const TABLES: Record<SubgraphName, string[]> = {
   organisations: ['organisations.integration', 'organisations.service', 'organisations.organisation'],
   identity: ['identity.organisation_use', 'identity.consent', 'identity.verified_attribute', 'identity.account'],
   payments: ['payments.payment'],
-  learning: ['learning.statement', 'learning.course'],
+  learning: ['learning.badge', 'learning.statement', 'learning.course'],
   datasets: ['datasets.distribution', 'datasets.dataset'],
 };
 

@@ -39,5 +39,11 @@ export async function seedLearningSchema(db: Queryable, plan: SeedPlan, organisa
       [from, to, courseIds, organisationIds, plan.accounts, plan.statementsPerLearner, plan.learners],
     ),
   );
+  // Open Badges for every completion, as recordStatement issues them.
+  await db.query(`
+    INSERT INTO learning.badge (account_id, course_id, organisation_id, statement_id, issued_at)
+    SELECT DISTINCT ON (account_id, course_id) account_id, course_id, organisation_id, id, timestamp
+      FROM learning.statement WHERE verb IN ('COMPLETED', 'PASSED')
+     ORDER BY account_id, course_id, timestamp`);
   return statements;
 }

@@ -1,4 +1,5 @@
 import { LearningInitial1764000000000 } from './1764000000000-LearningInitial';
+import { StatementsAndBadges1764400000000 } from './1764400000000-StatementsAndBadges';
 
 /** In the order they apply. */
-export const learningMigrations = [LearningInitial1764000000000];
+export const learningMigrations = [LearningInitial1764000000000, StatementsAndBadges1764400000000];

@@ -8,8 +8,13 @@ export enum LearningVerb {
   COMPLETED = 'COMPLETED',
   PASSED = 'PASSED',
   FAILED = 'FAILED',
+  VOIDED = 'VOIDED',
 }
-registerEnumType(LearningVerb, { name: 'LearningVerb', description: 'What the learner did (xAPI verbs from the ADL vocabulary).' });
+registerEnumType(LearningVerb, {
+  name: 'LearningVerb',
+  description: 'What the learner did (xAPI verbs from the ADL vocabulary).',
+  valuesConfig: { VOIDED: { description: 'Not a learning act: this statement voids another, which then no longer counts.' } },
+});
 
 @ObjectType({ description: 'The outcome of an xAPI statement.' })
 export class LearningResult {
@@ -43,8 +48,8 @@ export class LearningRecord {
   @Column({ type: 'text' })
   verb!: LearningVerb;
 
-  @Column({ type: 'uuid', name: 'course_id' })
-  courseId!: string;
+  @Column({ type: 'uuid', name: 'course_id', nullable: true })
+  courseId!: string | null;
 
   @Column({ type: 'uuid', name: 'organisation_id' })
   organisationId!: string;
@@ -64,6 +69,21 @@ export class LearningRecord {
   @Field(() => Date, { description: 'When it happened.' })
   @Column({ type: 'timestamptz', precision: 3 })
   timestamp!: Date;
+
+  @Field(() => ID, { nullable: true, description: 'For a VOIDED statement: the statement it voids.' })
+  @Column({ type: 'uuid', nullable: true })
+  voids!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'If this statement was voided: the statement that voided it.' })
+  @Column({ type: 'uuid', name: 'voided_by', nullable: true })
+  voidedBy!: string | null;
+
+  /** Neither voided nor voiding: what progress, learners and aggregates count. */
+  @Column({ type: 'boolean', insert: false, update: false })
+  counted!: boolean;
+
+  @Column({ type: 'text', name: 'content_hash', nullable: true, select: false })
+  contentHash!: string | null;
 
   @Field(() => Date, { description: 'When the Academy recorded it.' })
   @Column({ type: 'timestamptz', precision: 3, name: 'stored_at' })

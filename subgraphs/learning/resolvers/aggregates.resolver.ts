@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, Field, Int, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
-import type { Role } from '../../shared/auth';
+import { Arg, Authorized, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { type Role, actsFor, forbidden } from '../../shared/auth';
+import { requireUuid } from '../../shared/errors';
 import { type EntityRef, refOf } from '../../shared/references';
 import type { LearningContext } from '../loaders';
 import { OrganisationRef } from './references';
@@ -10,11 +11,12 @@ export const SMALL_COUNT_THRESHOLD = 10;
 export enum LearningGrouping {
   THEME = 'THEME',
   ORGANISATION = 'ORGANISATION',
+  MONTH = 'MONTH',
 }
 registerEnumType(LearningGrouping, { name: 'LearningGrouping', description: 'What to total learning by.' });
 
 @ObjectType({
-  description: `Anonymised learning totals for one group. Counts from 1 to ${SMALL_COUNT_THRESHOLD - 1} are suppressed (null) so that no learner can be identified.`,
+  description: `Anonymised learning totals for one group. Outside an organisation's own figures, counts from 1 to ${SMALL_COUNT_THRESHOLD - 1} are suppressed (null) so that no learner can be identified.`,
 })
 export class LearningAggregate {
   @Field(() => String, { nullable: true, description: 'The theme, when grouped by THEME.' })
@@ -23,41 +25,69 @@ export class LearningAggregate {
   @Field(() => OrganisationRef, { nullable: true, description: 'The organisation, when grouped by ORGANISATION.' })
   organisation!: EntityRef | null;
 
+  @Field(() => String, { nullable: true, description: 'The month in UK time, "YYYY-MM", when grouped by MONTH.' })
+  month!: string | null;
+
   @Field(() => Int, { nullable: true, description: 'Distinct learners; null when suppressed.' })
   learners!: number | null;
 
+  @Field(() => Int, { nullable: true, description: 'Course registrations (one per learner and course); null when suppressed.' })
+  registrations!: number | null;
+
   @Field(() => Int, { nullable: true, description: 'Courses completed or passed (one per learner and course); null when suppressed.' })
   completions!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Completions per registration, 0 to 1; null when either is suppressed or there are no registrations.' })
+  completionRate!: number | null;
 
   @Field(() => Boolean, { description: 'Whether any count here was too small to show.' })
   suppressed!: boolean;
 }
 
-function suppress(count: number): number | null {
-  return count > 0 && count < SMALL_COUNT_THRESHOLD ? null : count;
-}
+const GROUP_KEYS: Record<LearningGrouping, string> = {
+  THEME: 'c.theme',
+  ORGANISATION: 's.organisation_id::text',
+  MONTH: `to_char(s.timestamp AT TIME ZONE 'Europe/London', 'YYYY-MM')`,
+};
 
 @Resolver()
 export class LearningAggregatesResolver {
   @Authorized<Role>('analyst', 'admin', 'staff', 'partner')
-  @Query(() => [LearningAggregate], { description: 'Learners and completions across the Academy by theme or organisation, with small counts suppressed.' })
-  async learningAggregates(@Arg('groupBy', () => LearningGrouping) groupBy: LearningGrouping, @Ctx() ctx: LearningContext): Promise<LearningAggregate[]> {
-    const key = groupBy === LearningGrouping.THEME ? 'c.theme' : 's.organisation_id::text';
-    const rows: { key: string; learners: number; completions: number }[] = await ctx.db.query(
-      `SELECT ${key} AS key, count(DISTINCT s.account_id)::int AS learners,
+  @Query(() => [LearningAggregate], {
+    description:
+      'Learners, registrations and completions by theme, organisation or month: across the Academy (small counts suppressed), or for your own organisation in full (`organisationId`, staff only).',
+  })
+  async learningAggregates(
+    @Arg('groupBy', () => LearningGrouping) groupBy: LearningGrouping,
+    @Arg('organisationId', () => ID, { nullable: true }) organisationId: string | null,
+    @Ctx() ctx: LearningContext,
+  ): Promise<LearningAggregate[]> {
+    const own = organisationId ? requireUuid(organisationId, 'organisationId') : null;
+    if (own && !actsFor(ctx.viewer, own)) throw forbidden();
+    const rows: { key: string; learners: number; registrations: number; completions: number }[] = await ctx.db.query(
+      `SELECT ${GROUP_KEYS[groupBy]} AS key, count(DISTINCT s.account_id)::int AS learners,
+              count(DISTINCT (s.account_id, s.course_id)) FILTER (WHERE s.verb = 'REGISTERED')::int AS registrations,
               count(DISTINCT (s.account_id, s.course_id)) FILTER (WHERE s.verb IN ('COMPLETED', 'PASSED'))::int AS completions
          FROM learning.statement s JOIN learning.course c ON c.id = s.course_id
+        WHERE s.counted AND ($1::uuid IS NULL OR s.organisation_id = $1)
         GROUP BY 1 ORDER BY 1`,
+      [own],
     );
+    // An organisation's own staff see their own figures in full; everyone else sees them suppressed.
+    const suppress = (count: number): number | null => (!own && count > 0 && count < SMALL_COUNT_THRESHOLD ? null : count);
     return rows.map((row) => {
       const learners = suppress(row.learners);
+      const registrations = learners === null ? null : suppress(row.registrations);
       const completions = learners === null ? null : suppress(row.completions);
       return {
         theme: groupBy === LearningGrouping.THEME ? row.key : null,
         organisation: groupBy === LearningGrouping.ORGANISATION ? refOf(row.key) : null,
+        month: groupBy === LearningGrouping.MONTH ? row.key : null,
         learners,
+        registrations,
         completions,
-        suppressed: learners === null || completions === null,
+        completionRate: registrations && completions !== null ? Math.round((completions / registrations) * 1000) / 1000 : null,
+        suppressed: learners === null || registrations === null || completions === null,
       };
     });
   }

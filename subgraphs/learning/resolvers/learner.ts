@@ -38,7 +38,7 @@ export async function learnersOfOrganisations(
                   count(DISTINCT s.course_id) FILTER (WHERE s.verb IN ('COMPLETED', 'PASSED'))::int AS courses_completed,
                   max(s.timestamp) AS last_active_at
              FROM learning.statement s
-            WHERE s.organisation_id = parent.id AND ($3::uuid IS NULL OR s.account_id > $3::uuid)
+            WHERE s.organisation_id = parent.id AND s.counted AND ($3::uuid IS NULL OR s.account_id > $3::uuid)
             GROUP BY s.account_id ORDER BY s.account_id LIMIT $2) l`,
       [organisationIds, limit, afterAccountId],
     );

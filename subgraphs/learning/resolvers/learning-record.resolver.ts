@@ -49,9 +49,9 @@ export class LearningRecordResolver {
     return refOf(record.accountId);
   }
 
-  @FieldResolver(() => Course, { description: 'The course (xAPI object).' })
-  async course(@Root() record: LearningRecord, @Ctx() ctx: LearningContext): Promise<Course> {
-    return (await ctx.loaders.courseById.load(record.courseId))!;
+  @FieldResolver(() => Course, { nullable: true, description: 'The course (xAPI object); null for a VOIDED statement, whose object is `voids`.' })
+  course(@Root() record: LearningRecord, @Ctx() ctx: LearningContext): Promise<Course | null> | null {
+    return record.courseId ? ctx.loaders.courseById.load(record.courseId) : null;
   }
 
   @FieldResolver(() => LearningResult, { description: 'The outcome (xAPI result).' })
@@ -78,11 +78,12 @@ export class AccountLearningResolver {
   })
   async learningRecords(@Root() account: EntityRef, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: LearningContext) {
     requireSignedIn(ctx.viewer);
-    let query = keysetQuery(args, NEWEST_FIRST);
+    // Voided and voiding statements do not count (xAPI): they are left out of the record.
+    let query = keysetQuery(args, NEWEST_FIRST, { counted: true });
     if (!isAccountHolder(ctx.viewer, account.id)) {
       if (!ctx.viewer.organisationId) throw forbidden();
       // Staff see only what their own staff did in their organisation's context.
-      query = { ...query, equals: { organisationId: ctx.viewer.organisationId } };
+      query = { ...query, equals: { counted: true, organisationId: ctx.viewer.organisationId } };
     }
     return pageOf(await ctx.loaders.recordsOfAccount.load(query, account.id), query);
   }
