@@ -37,7 +37,11 @@ export class LearningAggregate {
   @Field(() => Int, { nullable: true, description: 'Courses completed or passed (one per learner and course); null when suppressed.' })
   completions!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Completions per registration, 0 to 1; null when either is suppressed or there are no registrations.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Completions per registration, 0 to 1, by THEME or ORGANISATION; null when either count is suppressed, and by MONTH, where a course completed this month was often registered for in an earlier one.',
+  })
   completionRate!: number | null;
 
   @Field(() => Boolean, { description: 'Whether any count here was too small to show.' })
@@ -86,7 +90,8 @@ export class LearningAggregatesResolver {
         learners,
         registrations,
         completions,
-        completionRate: registrations && completions !== null ? Math.round((completions / registrations) * 1000) / 1000 : null,
+        completionRate:
+          groupBy !== LearningGrouping.MONTH && registrations && completions !== null ? Math.round((completions / registrations) * 1000) / 1000 : null,
         suppressed: learners === null || registrations === null || completions === null,
       };
     });
