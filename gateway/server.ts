@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { maskErrors } from '../runtime/errors';
 import { close, createGraphQLHttpServer, listen } from '../runtime/http';
 import type { TokenVerifier, Viewer } from '../runtime/tokens';
+import { CircuitBreaker, type ResilienceConfig, resilientFetcher, unavailableError } from './subgraph-fetch';
 import type { SubgraphName } from '../subgraphs/shared/subgraph';
 
 export interface GatewayConfig {
@@ -18,6 +19,9 @@ export interface GatewayConfig {
   introspection: boolean;
   log: Logger;
   verifier: TokenVerifier;
+  resilience: ResilienceConfig;
+  /** Longest wait for in-flight requests on shutdown. */
+  shutdownTimeoutMs: number;
 }
 
 export interface GatewayContext extends BaseContext {
@@ -43,6 +47,15 @@ export interface Gateway {
  * subgraph's logs, and the caller's token, which each subgraph verifies again.
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(private readonly serviceName: string, url: string, fetcher: RemoteGraphQLDataSource['fetcher']) {
+    super({ url, fetcher });
+  }
+
+  /** A subgraph that cannot answer becomes one clear error naming it; the other subgraphs' data still comes back. */
+  override didEncounterError(error: Error): void {
+    throw unavailableError(this.serviceName, error);
+  }
+
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
     if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
@@ -55,9 +68,14 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
  */
 export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const log = config.log.child({ component: 'gateway' });
+  const breakers = new Map<string, CircuitBreaker>();
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: config.subgraphUrls[name as SubgraphName] ?? url }),
+    buildService: ({ name, url }) => {
+      const breaker = new CircuitBreaker(config.resilience.breakerFailures, config.resilience.breakerOpenMs);
+      breakers.set(name, breaker);
+      return new SubgraphDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, resilientFetcher(name, config.resilience, breaker, log));
+    },
     logger: log,
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -76,7 +94,16 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     bodyLimitBytes: config.bodyLimitBytes,
     verifier: config.verifier,
     context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
-    ready: async () => true,
+    // Ready when every subgraph says it is ready (each checks its own database).
+    ready: async () => {
+      const checks = await Promise.all(
+        Object.values(config.subgraphUrls).map(async (url) => {
+          const response = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(1_000) }).catch(() => null);
+          return response?.ok ?? false;
+        }),
+      );
+      return checks.every(Boolean);
+    },
   });
   return {
     server,
@@ -86,7 +113,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       return {
         url,
         async stop() {
-          await close(server);
+          await close(server, config.shutdownTimeoutMs);
           await apollo.stop();
         },
       };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
+import type { ResilienceConfig } from '../gateway/subgraph-fetch';
 import type { AuthConfig } from './tokens';
 
 export type SeedScale = 'none' | 'default' | 'full';
@@ -23,7 +24,10 @@ export interface GraphConfig {
   gateway: {
     port: number;
     bodyLimitBytes: number;
+    resilience: ResilienceConfig;
   };
+  /** Longest wait for in-flight requests on SIGTERM before connections are cut. */
+  shutdownTimeoutMs: number;
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   database: {
     /** A role that may create roles and schemas; null = start the embedded Postgres. */
@@ -165,7 +169,14 @@ export function loadConfig(env: Env = process.env): GraphConfig {
     gateway: {
       port: integer(env, 'PORT', 4000, 0, 65535),
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+      resilience: {
+        timeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 5_000, 50, 120_000),
+        retries: integer(env, 'SUBGRAPH_RETRIES', 1, 0, 5),
+        breakerFailures: integer(env, 'BREAKER_FAILURES', 5, 1, 1_000),
+        breakerOpenMs: integer(env, 'BREAKER_OPEN_MS', 10_000, 10, 600_000),
+      },
     },
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     subgraphs,
     database: {
       adminUrl,

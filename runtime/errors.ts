@@ -35,7 +35,17 @@ const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set([
  * as a driver error that could name tables or values, is logged in full with
  * the request id and replaced by a generic INTERNAL_SERVER_ERROR.
  */
-export function maskErrors(log: Logger) {
+/** Postgres error classes and driver errors that mean "the database is away", not "the request is wrong". */
+const UNAVAILABLE_SQLSTATE = /^(08|57P|53)/;
+const UNAVAILABLE_MESSAGE = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT/;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (error as { code?: unknown }).code;
+  return (typeof code === 'string' && UNAVAILABLE_SQLSTATE.test(code)) || UNAVAILABLE_MESSAGE.test(error.message);
+}
+
+export function maskErrors(log: Logger, options: { databaseName?: string } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_SAFE_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
@@ -43,6 +53,14 @@ export function maskErrors(log: Logger) {
       return { ...formatted, extensions };
     }
     const original = unwrapResolverError(error);
+    if (options.databaseName && isDatabaseUnavailable(original)) {
+      log.warn({ err: original, path: formatted.path }, 'database unavailable');
+      return {
+        message: `The ${options.databaseName} database is unavailable; try again shortly.`,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
+    }
     log.error({ err: original, path: formatted.path }, 'internal error masked');
     return {
       message: 'Internal server error',

@@ -115,6 +115,8 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
       introspection: config.environment !== 'production',
       log,
       verifier,
+      resilience: config.gateway.resilience,
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
     });
     const gateway = await gatewayServer.listen(config.gateway.port, config.host);
     return {

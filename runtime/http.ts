@@ -153,9 +153,19 @@ export function listen(server: Server, port: number, host: string): Promise<stri
   });
 }
 
-export function close(server: Server): Promise<void> {
+/**
+ * Stops accepting, lets in-flight requests finish, and after `deadlineMs`
+ * cuts whatever is still open, so a stuck client cannot hold shutdown.
+ */
+export function close(server: Server, deadlineMs = 10_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
+    const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
+    deadline.unref();
+    server.close((error) => {
+      clearTimeout(deadline);
+      if (error) reject(error);
+      else resolve();
+    });
     server.closeIdleConnections();
   });
 }

@@ -41,6 +41,8 @@ export async function serveGateway(config: GraphConfig, log: Logger): Promise<vo
     introspection: config.environment !== 'production',
     log,
     verifier: await verifierFor(config.auth, config.embeddedPostgres.dataDir),
+    resilience: config.gateway.resilience,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
   });
   const running = await gateway.listen(config.gateway.port, config.host);
   onShutdown(log, running.stop);

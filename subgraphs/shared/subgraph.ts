@@ -64,7 +64,7 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (runtime/cli.ts): it drains requests, then closes pools and the database, in order.
     stopOnTerminationSignals: false,
-    formatError: maskErrors(log),
+    formatError: maskErrors(log, { databaseName: definition.name }),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
