@@ -34,6 +34,8 @@ export interface GatewayContext extends BaseContext {
 
 export interface RunningGateway {
   url: string;
+  /** Requests being answered right now. */
+  inFlight(): number;
   stop(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       log.info({ url }, 'gateway listening');
       return {
         url,
+        inFlight: () => server.inFlight(),
         async stop() {
           await close(server, config.shutdownTimeoutMs);
           await apollo.stop();

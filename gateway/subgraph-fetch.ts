@@ -92,7 +92,8 @@ export function resilientFetcher(serviceName: string, config: ResilienceConfig, 
         reason = `it answered HTTP ${response.status}`;
         await response.body?.cancel();
       } catch (error) {
-        reason = error instanceof Error && error.name === 'TimeoutError' ? `it did not answer within ${config.timeoutMs} ms` : 'it could not be reached';
+        // Duck-typed: fetch's DOMException comes from Node's own realm.
+        reason = (error as { name?: unknown })?.name === 'TimeoutError' ? `it did not answer within ${config.timeoutMs} ms` : 'it could not be reached';
       }
       if (attempt < attempts) {
         log.warn({ serviceName, attempt, reason }, 'retrying subgraph query');

@@ -37,7 +37,7 @@ const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set([
  */
 /** Postgres error classes and driver errors that mean "the database is away", not "the request is wrong". */
 const UNAVAILABLE_SQLSTATE = /^(08|57P|53)/;
-const UNAVAILABLE_MESSAGE = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT/;
+const UNAVAILABLE_MESSAGE = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT|not currently accepting connections/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

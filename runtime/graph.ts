@@ -16,7 +16,7 @@ import {
   subgraphDatabaseUrls,
 } from './database';
 import { migrateUp, openDataSource } from './migrations';
-import { verifierFor } from './tokens';
+import { type TokenVerifier, verifierFor } from './tokens';
 
 export interface GraphDatabase {
   /** Each subgraph's login URL (its own role). */
@@ -82,6 +82,7 @@ export interface RunningGraph {
   dataSources: Record<SubgraphName, DataSource>;
   /** SQL statements each subgraph has sent, for N+1 checks. */
   counters: Record<SubgraphName, StatementCounter>;
+  verifier: TokenVerifier;
   stop(): Promise<void>;
 }
 
@@ -124,10 +125,12 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
       subgraphs,
       dataSources,
       counters,
+      verifier,
       async stop() {
         await gateway.stop();
         log.debug('gateway stopped');
-        await Promise.all(stopAll.map((stop) => stop()));
+        // The subgraphs running now (a supervisor or a test may have restarted one).
+        await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.stop()));
         log.debug('subgraphs stopped');
         await Promise.all(Object.values(dataSources).map((ds) => ds.destroy()));
         log.debug('database pools closed');

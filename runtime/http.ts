@@ -61,9 +61,19 @@ function requestError(res: ServerResponse, status: number, message: string): voi
  * the subgraphs, so that the body limit, request ids and the health endpoints
  * are ours to set (the standalone server fixes its body limit at 50 MB).
  */
-export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Server {
+export interface GraphQLHttpServer extends Server {
+  /** Requests received and not yet answered: what a graceful shutdown waits for. */
+  inFlight(): number;
+}
+
+export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): GraphQLHttpServer {
   const { apollo, log } = options;
-  return createServer((req, res) => {
+  let inFlight = 0;
+  const server = createServer((req, res) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+    });
     const header = req.headers['x-request-id'];
     const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -138,6 +148,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       else res.end();
     });
   });
+  return Object.assign(server, { inFlight: () => inFlight });
 }
 
 /** Listens on `port` (0 picks a free one) and returns the server's GraphQL URL. */
@@ -158,6 +169,7 @@ export function listen(server: Server, port: number, host: string): Promise<stri
  * cuts whatever is still open, so a stuck client cannot hold shutdown.
  */
 export function close(server: Server, deadlineMs = 10_000): Promise<void> {
+  if (!server.listening) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
     deadline.unref();

@@ -124,7 +124,7 @@ export class DatasetSearchResultResolver {
 
 @Resolver(() => OrganisationRef)
 export class PublisherDatasetsResolver {
-  @FieldResolver(() => DatasetConnection, { description: 'The datasets this organisation publishes, most recently modified first.' })
+  @FieldResolver(() => DatasetConnection, { nullable: true, description: 'The datasets this organisation publishes, most recently modified first.' })
   async datasets(@Root() organisation: EntityRef, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: DatasetsContext) {
     const query = keysetQuery(args, RECENTLY_MODIFIED);
     return pageOf(await ctx.loaders.datasetsOfPublisher.load(query, organisation.id), query);

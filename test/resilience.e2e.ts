@@ -1,0 +1,245 @@
+import { type Server, createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGateway, type RunningGateway } from '../gateway/server';
+import { readSupergraph } from '../gateway/supergraph';
+import { withClient } from '../runtime/database';
+import { createLogger } from '../runtime/logger';
+import { seedId } from '../seed/ids';
+import { SUBGRAPHS } from '../subgraphs';
+import { createSubgraph, type SubgraphName } from '../subgraphs/shared/subgraph';
+import { testRoles } from './support/database';
+import { type TestGraph, startTestGraph } from './support/graph';
+
+const EDINBURGH = seedId('organisation', 'S12000036');
+const RESILIENCE = { timeoutMs: 400, retries: 1, breakerFailures: 3, breakerOpenMs: 300 };
+let graph: TestGraph;
+let staff: string;
+const log = createLogger({ level: 'silent' });
+const servers: Server[] = [];
+const gateways: RunningGateway[] = [];
+
+beforeAll(async () => {
+  graph = await startTestGraph('default', {
+    SUBGRAPH_TIMEOUT_MS: String(RESILIENCE.timeoutMs),
+    SUBGRAPH_RETRIES: String(RESILIENCE.retries),
+    BREAKER_FAILURES: String(RESILIENCE.breakerFailures),
+    BREAKER_OPEN_MS: String(RESILIENCE.breakerOpenMs),
+  });
+  staff = await graph.token({ role: 'staff', sub: 'edinburgh-officer', org: EDINBURGH });
+});
+
+afterAll(async () => {
+  await Promise.all(gateways.map((g) => g.stop()));
+  for (const server of servers) server.closeAllConnections();
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  await graph?.stop();
+});
+
+const DASHBOARD = { query: `{ organisation(id: "${EDINBURGH}") { name payments(first: 1) { nodes { id } } learners(first: 1) { nodes { statements } } } }` };
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const readyz = async (url: string) => (await fetch(url.replace(/\/graphql$/, '/readyz'))).status;
+
+async function post(url: string, body: unknown) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` }, body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+/** A gateway of its own over the test graph's subgraphs, with some of them replaced. */
+async function gatewayWith(replacements: Partial<Record<SubgraphName, string>>): Promise<string> {
+  return (await runGatewayWith(replacements)).url;
+}
+
+async function runGatewayWith(replacements: Partial<Record<SubgraphName, string>>): Promise<RunningGateway> {
+  const urls = Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.url]));
+  const gateway = await createGateway({
+    supergraphSdl: readSupergraph(process.cwd()),
+    subgraphUrls: { ...urls, ...replacements },
+    bodyLimitBytes: 1_000_000,
+    introspection: false,
+    log,
+    verifier: graph.verifier,
+    resilience: RESILIENCE,
+    shutdownTimeoutMs: 1_000,
+  });
+  const running = await gateway.listen(0);
+  gateways.push(running);
+  return running;
+}
+
+/** An HTTP server in front of a subgraph that answers 502 while `failing()` says so, counting what reaches it. */
+async function flakyProxy(target: string, failing: (n: number) => boolean) {
+  const counts = { requests: 0 };
+  const server = createServer((req, res) => {
+    counts.requests += 1;
+    if (failing(counts.requests)) {
+      req.resume();
+      res.writeHead(502).end('bad gateway');
+      return;
+    }
+    const upstream = httpRequest(target, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, counts };
+}
+
+describe('a subgraph that is down', () => {
+  it('leaves the others answering with partial data and a clear error, then recovers by itself', async () => {
+    const learning = graph.subgraphs.learning;
+    const port = new URL(learning.url).port;
+    await learning.stop();
+    const tally = { sent: 0, answered: 0, partial: 0, failed: 0 };
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all(Array.from({ length: 10 }, () => graph.post(DASHBOARD, staff)));
+      for (const { status, body } of answers) {
+        tally.sent += 1;
+        if (status !== 200 || !body.data?.organisation) {
+          tally.failed += 1;
+          continue;
+        }
+        tally.answered += 1;
+        expect(body.data.organisation.name).toBe('City of Edinburgh');
+        expect(body.data.organisation.payments.nodes).toHaveLength(1);
+        expect(body.data.organisation.learners).toBeNull();
+        expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('The learning service is unavailable'), extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'learning' } })]);
+        tally.partial += 1;
+      }
+    }
+    expect(tally).toEqual({ sent: 50, answered: 50, partial: 50, failed: 0 });
+    expect(await readyz(graph.gateway.url)).toBe(503);
+
+    const revived = await createSubgraph(SUBGRAPHS.learning, { dataSource: graph.dataSources.learning, log, verifier: graph.verifier });
+    graph.subgraphs.learning = await revived.listen(Number(port));
+    let recovered = false;
+    for (let i = 0; i < 40 && !recovered; i++) {
+      await pause(100);
+      const { body } = await graph.post(DASHBOARD, staff);
+      recovered = body.errors === undefined && body.data.organisation.learners !== null;
+    }
+    expect(recovered).toBe(true);
+    expect(await readyz(graph.gateway.url)).toBe(200);
+  });
+});
+
+describe('a subgraph that hangs', () => {
+  it('is cut off at its timeout and named in the error', async () => {
+    const hanging = createServer(() => {
+      /* never answers */
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    servers.push(hanging);
+    hanging.unref();
+    const url = await gatewayWith({ datasets: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/graphql` });
+    const { status, body } = await post(url, { query: `{ organisation(id: "${EDINBURGH}") { name datasets { nodes { title } } } }` });
+    expect(status).toBe(200);
+    expect(body.data.organisation).toEqual({ name: 'City of Edinburgh', datasets: null });
+    expect(body.errors[0]).toMatchObject({
+      message: `The datasets service is unavailable (it did not answer within ${RESILIENCE.timeoutMs} ms); the rest of the answer stands.`,
+      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'datasets' },
+    });
+    hanging.closeAllConnections();
+  });
+});
+
+describe('retries', () => {
+  it('retries a query once after a 5xx, and never a mutation', async () => {
+    const proxy = await flakyProxy(graph.subgraphs.payments.url, (n) => n === 1 || n === 3);
+    const url = await gatewayWith({ payments: proxy.url });
+    const query = await post(url, { query: `{ organisation(id: "${EDINBURGH}") { payments(first: 1) { nodes { id } } } }` });
+    expect(query.body.errors).toBeUndefined();
+    expect(proxy.counts.requests).toBe(2);
+
+    const mutation = await post(url, {
+      query: `mutation { createPayment(input: { idempotencyKey: "retry-test-1", organisationId: "${EDINBURGH}", direction: INBOUND, amount: "100", reference: "R", description: "Retry test" }) { id } }`,
+    });
+    expect(mutation.body.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', serviceName: 'payments' });
+    expect(proxy.counts.requests).toBe(3);
+    expect(await graph.sql(`SELECT id FROM payments.payment WHERE idempotency_key = 'retry-test-1'`)).toEqual([]);
+  });
+});
+
+describe('the circuit breaker', () => {
+  it('stops sending to a failing subgraph, then lets a trial through and closes on success', async () => {
+    let healthy = false;
+    const proxy = await flakyProxy(graph.subgraphs.payments.url, () => !healthy);
+    const url = await gatewayWith({ payments: proxy.url });
+    const ask = () => post(url, { query: `{ organisation(id: "${EDINBURGH}") { name payments(first: 1) { nodes { id } } } }` });
+    for (let i = 0; i < RESILIENCE.breakerFailures; i++) expect((await ask()).body.data.organisation.payments).toBeNull();
+    const reachedWhileClosed = proxy.counts.requests;
+    expect(reachedWhileClosed).toBe(RESILIENCE.breakerFailures * (1 + RESILIENCE.retries));
+    // Open: fail fast without reaching the subgraph, still answering the rest.
+    const fast = await ask();
+    expect(fast.body.data.organisation.name).toBe('City of Edinburgh');
+    expect(fast.body.errors[0].message).toContain('requests are paused');
+    expect(proxy.counts.requests).toBe(reachedWhileClosed);
+    // Half-open after the pause: one trial; it succeeds and the circuit closes.
+    healthy = true;
+    await pause(RESILIENCE.breakerOpenMs + 50);
+    expect((await ask()).body.errors).toBeUndefined();
+    expect((await ask()).body.errors).toBeUndefined();
+    expect(proxy.counts.requests).toBe(reachedWhileClosed + 2);
+  });
+});
+
+describe('Postgres going away', () => {
+  it('is answered with a clear error and recovered from without a restart', async () => {
+    const database = new URL(graph.subgraphs.organisations.url).port && (await graph.sql('SELECT current_database() AS name'))[0].name;
+    const { adminUrl } = testRoles();
+    await withClient(adminUrl, async (client) => {
+      await client.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
+      await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database]);
+    });
+    try {
+      const { status, body } = await graph.post({ query: '{ organisations(first: 1) { nodes { name } } }' });
+      expect(status).toBe(200);
+      expect(body.errors[0]).toMatchObject({ message: 'The organisations database is unavailable; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      expect(await readyz(graph.subgraphs.organisations.url)).toBe(503);
+      expect(await readyz(graph.gateway.url)).toBe(503);
+    } finally {
+      await withClient(adminUrl, (client) => client.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`));
+    }
+    const { body } = await graph.post({ query: '{ organisations(first: 1) { nodes { name } } }' });
+    expect(body).toEqual({ data: { organisations: { nodes: [{ name: 'Aberdeen City' }] } } });
+    expect(await readyz(graph.gateway.url)).toBe(200);
+  });
+});
+
+describe('shutdown', () => {
+  it('finishes the requests in flight before it closes (what SIGTERM runs)', async () => {
+    // A datasets subgraph that holds every request until released.
+    const held: (() => void)[] = [];
+    const holding = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk) => chunks.push(chunk));
+      req.on('end', () =>
+        held.push(() => {
+          const upstream = httpRequest(graph.subgraphs.datasets.url, { method: 'POST', headers: req.headers }, (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          });
+          upstream.end(Buffer.concat(chunks));
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => holding.listen(0, '127.0.0.1', resolve));
+    servers.push(holding);
+    const gateway = await runGatewayWith({ datasets: `http://127.0.0.1:${(holding.address() as AddressInfo).port}/graphql` });
+    gateways.splice(gateways.indexOf(gateway), 1);
+
+    const inFlight = Array.from({ length: 20 }, () => post(gateway.url, { query: '{ datasets(first: 3) { nodes { title } } }' }));
+    for (let i = 0; i < 500 && held.length < 20; i++) await pause(10);
+    expect(gateway.inFlight()).toBe(20);
+    const stopped = gateway.stop();
+    // New connections are refused while the twenty finish.
+    await expect(fetch(gateway.url, { method: 'POST' })).rejects.toThrow();
+    for (const release of held) release();
+    await stopped;
+    const answers = await Promise.all(inFlight);
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(answers.every((a) => a.body.errors === undefined && a.body.data.datasets.nodes.length === 3)).toBe(true);
+  });
+});
