@@ -4,6 +4,7 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import { maskErrors } from '../runtime/errors';
+import { Metrics } from '../runtime/metrics';
 import { close, createGraphQLHttpServer, listen } from '../runtime/http';
 import type { TokenVerifier, Viewer } from '../runtime/tokens';
 import { CircuitBreaker, type ResilienceConfig, resilientFetcher, unavailableError } from './subgraph-fetch';
@@ -71,12 +72,13 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const log = config.log.child({ component: 'gateway' });
   const breakers = new Map<string, CircuitBreaker>();
+  const metrics = new Metrics('gateway');
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) => {
       const breaker = new CircuitBreaker(config.resilience.breakerFailures, config.resilience.breakerOpenMs);
       breakers.set(name, breaker);
-      return new SubgraphDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, resilientFetcher(name, config.resilience, breaker, log));
+      return new SubgraphDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, resilientFetcher(name, config.resilience, breaker, log, metrics));
     },
     logger: log,
   });
@@ -87,7 +89,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     // Shutdown is ours (runtime/cli.ts): it drains requests, then closes pools and the database, in order.
     stopOnTerminationSignals: false,
     formatError: maskErrors(log),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.plugin()],
   });
   await apollo.start();
   const server = createGraphQLHttpServer<GatewayContext>({
@@ -95,6 +97,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     log,
     bodyLimitBytes: config.bodyLimitBytes,
     verifier: config.verifier,
+    metrics,
     context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
     // Ready when every subgraph says it is ready (each checks its own database).
     ready: async () => {

@@ -2,6 +2,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../runtime/errors';
+import type { Metrics } from '../runtime/metrics';
 
 export interface ResilienceConfig {
   /** Longest wait for one subgraph response. */
@@ -77,9 +78,13 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * retries for queries only (a retried mutation could pay twice), and a
  * circuit breaker.
  */
-export function resilientFetcher(serviceName: string, config: ResilienceConfig, breaker: CircuitBreaker, log: Logger): Fetcher {
+export function resilientFetcher(serviceName: string, config: ResilienceConfig, breaker: CircuitBreaker, log: Logger, metrics: Metrics): Fetcher {
   return (async (url: string, init: RequestInit = {}) => {
-    if (!breaker.admit()) throw new SubgraphUnavailable('it failed repeatedly, so requests are paused for a moment');
+    if (!breaker.admit()) {
+      metrics.subgraphFetches.inc({ service: serviceName, outcome: 'open' });
+      throw new SubgraphUnavailable('it failed repeatedly, so requests are paused for a moment');
+    }
+    const stop = metrics.subgraphDuration.startTimer({ service: serviceName });
     const attempts = isMutation(init.body) ? 1 : 1 + config.retries;
     let reason = 'it did not answer';
     for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -87,6 +92,8 @@ export function resilientFetcher(serviceName: string, config: ResilienceConfig, 
         const response = await fetch(url, { ...init, signal: AbortSignal.timeout(config.timeoutMs) });
         if (response.status < 500) {
           breaker.succeeded();
+          stop();
+          metrics.subgraphFetches.inc({ service: serviceName, outcome: 'ok' });
           return response;
         }
         reason = `it answered HTTP ${response.status}`;
@@ -101,6 +108,8 @@ export function resilientFetcher(serviceName: string, config: ResilienceConfig, 
       }
     }
     breaker.failed();
+    stop();
+    metrics.subgraphFetches.inc({ service: serviceName, outcome: 'error' });
     log.warn({ serviceName, reason, breaker: breaker.state }, 'subgraph unavailable');
     throw new SubgraphUnavailable(reason);
   }) as unknown as Fetcher;

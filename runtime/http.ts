@@ -3,6 +3,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { Logger } from 'pino';
+import type { Metrics } from './metrics';
 import { type TokenVerifier, TokenError, type Viewer } from './tokens';
 
 export interface RequestInfo {
@@ -23,6 +24,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   ready: () => Promise<boolean>;
   /** Verifies the bearer token; every process checks it itself, trusting no upstream. */
   verifier: TokenVerifier;
+  /** Served at /metrics for Prometheus. */
+  metrics: Metrics;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -83,12 +86,16 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     let role: string | null = null;
     // One line per request: what and how it went, never the variables or the token.
     res.on('finish', () => {
-      if (url.pathname === '/healthz' || url.pathname === '/readyz') return;
+      if (url.pathname === '/healthz' || url.pathname === '/readyz' || url.pathname === '/metrics') return;
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       log.info({ requestId, method: req.method, path: url.pathname, status: res.statusCode, durationMs, operationName, role }, 'request');
     });
     void (async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/metrics') {
+        res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
+        return res.end(await options.metrics.registry.metrics());
+      }
       if (url.pathname === '/readyz') {
         const ready = await options.ready().catch(() => false);
         return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });

@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource, MixedList } from 'typeorm';
 import { maskErrors } from '../../runtime/errors';
+import { Metrics } from '../../runtime/metrics';
 import { close, createGraphQLHttpServer, listen } from '../../runtime/http';
 import type { TokenVerifier, Viewer } from '../../runtime/tokens';
 
@@ -57,6 +58,8 @@ export interface Subgraph {
  */
 export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>, deps: SubgraphDeps): Promise<Subgraph> {
   const log = deps.log.child({ subgraph: definition.name });
+  const metrics = new Metrics(definition.name);
+  metrics.watchPool(deps.dataSource);
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: await definition.buildSchema(),
     // Subgraphs are reached only by the gateway, which needs `_service`.
@@ -65,7 +68,7 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
     // Shutdown is ours (runtime/cli.ts): it drains requests, then closes pools and the database, in order.
     stopOnTerminationSignals: false,
     formatError: maskErrors(log, { databaseName: definition.name }),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.plugin()],
   });
   await apollo.start();
   const db = deps.dataSource;
@@ -74,6 +77,7 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
     log,
     bodyLimitBytes: deps.bodyLimitBytes ?? 2 * 1024 * 1024,
     verifier: deps.verifier,
+    metrics,
     context: async ({ requestId, log: requestLog, viewer }) => ({
       requestId,
       log: requestLog,
