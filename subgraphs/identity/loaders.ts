@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../shared/auth';
-import { selectColumns } from '../shared/keyset';
+import { groupByParent, selectColumns } from '../shared/keyset';
 import { loaderById, loaderOfChildren } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/subgraph';
 import { Account } from './entities/account';
@@ -57,8 +57,7 @@ export function createIdentityLoaders(db: DataSource, viewer: Viewer) {
           [viewer.organisationId, viewer.subject, list.map((r) => r.accountId), list.map((r) => r.consentId), list.map((r) => r.kinds.join(','))],
         );
       }
-      const byAccount = new Map<string, VerifiedAttribute[]>(accountIds.map((id) => [id, []]));
-      for (const { consentId: _consent, ...row } of rows) byAccount.get(row.accountId)!.push(db.manager.create(VerifiedAttribute, row));
+      const byAccount = groupByParent(accountIds, rows, (row) => row.accountId, ({ consentId: _consent, ...row }) => db.manager.create(VerifiedAttribute, row));
       return accountIds.map((id) => byAccount.get(id)!.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0)));
     }),
     consentsOfAccount: loaderOfChildren(db, Consent, 'accountId', 't.given_at DESC, t.id'),
@@ -70,8 +69,7 @@ export function createIdentityLoaders(db: DataSource, viewer: Viewer) {
           WHERE account_id = ANY($1::uuid[]) ORDER BY last_used_at DESC, organisation_id`,
         [accountIds],
       );
-      const byAccount = new Map<string, string[]>(accountIds.map((id) => [id, []]));
-      for (const row of rows) byAccount.get(row.account_id)!.push(row.organisation_id);
+      const byAccount = groupByParent(accountIds, rows, (row) => row.account_id, (row) => row.organisation_id);
       return accountIds.map((id) => byAccount.get(id)!);
     }),
   };

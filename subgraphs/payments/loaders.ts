@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { type KeysetPageQuery, loadPagesByParent } from '../shared/keyset';
+import { type KeysetPageQuery, groupByParent, loadPagesByParent } from '../shared/keyset';
 import { loaderById, loaderOfChildren, loaderPerArgs } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/subgraph';
 import { PayeeCheck } from './entities/payee-check';
@@ -28,8 +28,7 @@ export function createPaymentsLoaders(db: DataSource) {
           GROUP BY organisation_id, direction, status ORDER BY direction, status`,
         [organisationIds],
       );
-      const byOrganisation = new Map<string, PaymentTotal[]>(organisationIds.map((id) => [id, []]));
-      for (const { organisation_id, ...total } of rows) byOrganisation.get(organisation_id)!.push(total);
+      const byOrganisation = groupByParent(organisationIds, rows, (row) => row.organisation_id, ({ organisation_id: _organisation, ...total }) => total);
       return organisationIds.map((id) => byOrganisation.get(id)!);
     }),
   };

@@ -28,6 +28,16 @@ function column(meta: EntityMetadata, property: string): string {
   return `"${col.databaseName}"`;
 }
 
+/**
+ * Groups the rows of one batched statement by parent: every parent gets a
+ * list, empty when the statement found nothing for it.
+ */
+export function groupByParent<R, V>(parentIds: readonly string[], rows: R[], parentOf: (row: R) => string, valueOf: (row: R) => V): Map<string, V[]> {
+  const byParent = new Map<string, V[]>(parentIds.map((id) => [id, []]));
+  for (const row of rows) byParent.get(parentOf(row))?.push(valueOf(row));
+  return byParent;
+}
+
 /** `t."organisation_id" AS "organisationId", ...` for every column of an entity. */
 export function selectColumns(meta: EntityMetadata, alias: string): string {
   return meta.columns
@@ -109,9 +119,7 @@ export async function loadPagesByParent<E extends ObjectLiteral>(
     `SELECT t.* FROM ${meta.tablePath} t WHERE t.${column(meta, parentProperty)} = parent.id${seek.sql}${filter.sql}` +
     ` ORDER BY ${orderBy(meta, q)} LIMIT $2) page`;
   const rows: (ObjectLiteral & { __parent: string })[] = await ds.query(sql, params);
-  const byParent = new Map<string, E[]>(parentIds.map((id) => [id, []]));
-  for (const { __parent, ...row } of rows) byParent.get(__parent)?.push(ds.manager.create(entity, row as never));
-  return byParent;
+  return groupByParent(parentIds, rows, (row) => row.__parent, ({ __parent: _parent, ...row }) => ds.manager.create(entity, row as never));
 }
 
 /** Validates page arguments into a keyset query that fetches one row more than the page, to tell if more follow. */

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { selectColumns } from './keyset';
+import { groupByParent, selectColumns } from './keyset';
 
 /**
  * Loads entities by primary key in one statement per tick, answering null for
@@ -35,8 +35,7 @@ export function loaderOfChildren<E extends ObjectLiteral>(
       `SELECT ${selectColumns(meta, 't')} FROM ${meta.tablePath} t WHERE t."${parentColumn}" = ANY($1::uuid[]) ORDER BY ${orderSql}`,
       [parentIds],
     );
-    const byParent = new Map<string, E[]>(parentIds.map((id) => [id, []]));
-    for (const row of rows) byParent.get(row[parentProperty] as string)?.push(db.manager.create(entity, row as never));
+    const byParent = groupByParent(parentIds, rows, (row) => row[parentProperty] as string, (row) => db.manager.create(entity, row as never));
     return parentIds.map((id) => byParent.get(id)!);
   });
 }

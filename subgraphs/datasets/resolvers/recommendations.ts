@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { selectColumns } from '../../shared/keyset';
+import { groupByParent, selectColumns } from '../../shared/keyset';
 import { Dataset } from '../entities/dataset';
 
 @ObjectType({ description: 'A dataset like another one, and why.' })
@@ -38,15 +38,13 @@ export async function recommendationsFor(db: DataSource, datasetIds: readonly st
           LIMIT $2) r`,
     [datasetIds, limit],
   );
-  const bySource = new Map<string, DatasetRecommendation[]>(datasetIds.map((id) => [id, []]));
-  for (const { __source, __shared, __theme, __publisher, __score, ...row } of rows) {
+  return groupByParent(datasetIds, rows, (row) => row.__source, ({ __source: _source, __shared, __theme, __publisher, __score, ...row }) => {
     const dataset = db.manager.create(Dataset, row as never);
     const reasons = [
       ...(__shared.length ? [`Shares keywords: ${__shared.join(', ')}`] : []),
       ...(__theme ? [`Same theme: ${dataset.theme}`] : []),
       ...(__publisher ? ['Same publisher'] : []),
     ];
-    bySource.get(__source)!.push({ dataset, score: __score, reasons });
-  }
-  return bySource;
+    return { dataset, score: __score, reasons };
+  });
 }

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
+import { groupByParent } from '../../shared/keyset';
 import { type EntityRef } from '../../shared/references';
 import { AccountRef } from './references';
 
@@ -42,14 +43,10 @@ export async function learnersOfOrganisations(
             GROUP BY s.account_id ORDER BY s.account_id LIMIT $2) l`,
       [organisationIds, limit, afterAccountId],
     );
-  const byOrganisation = new Map<string, Learner[]>(organisationIds.map((id) => [id, []]));
-  for (const row of rows) {
-    byOrganisation.get(row.organisation_id)!.push({
-      account: { id: row.account_id },
-      statements: row.statements,
-      coursesCompleted: row.courses_completed,
-      lastActiveAt: row.last_active_at,
-    });
-  }
-  return byOrganisation;
+  return groupByParent(organisationIds, rows, (row) => row.organisation_id, (row) => ({
+    account: { id: row.account_id },
+    statements: row.statements,
+    coursesCompleted: row.courses_completed,
+    lastActiveAt: row.last_active_at,
+  }));
 }

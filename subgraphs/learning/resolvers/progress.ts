@@ -1,5 +1,6 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
+import { groupByParent } from '../../shared/keyset';
 import { Course } from '../entities/course';
 
 export enum ProgressStatus {
@@ -60,14 +61,10 @@ export async function progressOf(db: DataSource, accountIds: readonly string[], 
       GROUP BY account_id, course_id ORDER BY max(timestamp) DESC`,
     [accountIds, organisationId],
   );
-  const byAccount = new Map<string, (Omit<CourseProgress, 'course'> & { courseId: string })[]>(accountIds.map((id) => [id, []]));
-  for (const row of rows) {
-    byAccount.get(row.account_id)!.push({
-      courseId: row.course_id,
-      status: statusOf(row),
-      bestScore: row.best_score === null ? null : Number(row.best_score),
-      lastActiveAt: row.last_active_at,
-    });
-  }
-  return byAccount;
+  return groupByParent(accountIds, rows, (row) => row.account_id, (row) => ({
+    courseId: row.course_id,
+    status: statusOf(row),
+    bestScore: row.best_score === null ? null : Number(row.best_score),
+    lastActiveAt: row.last_active_at,
+  }));
 }

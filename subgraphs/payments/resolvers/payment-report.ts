@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
+import { groupByParent } from '../../shared/keyset';
 import { PenceScalar } from '../../shared/scalars';
 import { PaymentDirection, PaymentStatus } from '../entities/payment';
 
@@ -43,7 +44,5 @@ export async function paymentReports(db: DataSource, window: ReportWindow, organ
       ORDER BY 2, direction, status`,
     [organisationIds, window.from, window.to],
   );
-  const byOrganisation = new Map<string, PaymentMonthTotal[]>(organisationIds.map((id) => [id, []]));
-  for (const { organisation_id, ...total } of rows) byOrganisation.get(organisation_id)!.push(total);
-  return byOrganisation;
+  return groupByParent(organisationIds, rows, (row) => row.organisation_id, ({ organisation_id: _organisation, ...total }) => total);
 }
