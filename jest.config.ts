@@ -18,7 +18,11 @@ const config: Config = {
         module: { type: 'commonjs' },
       },
     ],
+    '^.+/node_modules/@opentelemetry/.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  // The OTLP exporter loads node:http with a dynamic import(), which jest's CommonJS runtime cannot run;
+  // compiled to CommonJS here it becomes a require().
+  transformIgnorePatterns: ['/node_modules/(?!@opentelemetry/)'],
   setupFiles: ['reflect-metadata'],
   // A real Postgres for the whole run: TEST_DATABASE_URL / DATABASE_URL, or an embedded one.
   globalSetup: '<rootDir>/test/global-setup.ts',

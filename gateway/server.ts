@@ -98,6 +98,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     bodyLimitBytes: config.bodyLimitBytes,
     verifier: config.verifier,
     metrics,
+    component: 'gateway',
     context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
     // Ready when every subgraph says it is ready (each checks its own database).
     ready: async () => {

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../runtime/errors';
 import type { Metrics } from '../runtime/metrics';
+import { SpanKind, context, inSpan, propagation } from '../runtime/tracing';
 
 export interface ResilienceConfig {
   /** Longest wait for one subgraph response. */
@@ -89,7 +90,16 @@ export function resilientFetcher(serviceName: string, config: ResilienceConfig, 
     let reason = 'it did not answer';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const response = await fetch(url, { ...init, signal: AbortSignal.timeout(config.timeoutMs) });
+        const response = await inSpan(`fetch ${serviceName}`, { kind: SpanKind.CLIENT, attributes: { 'graph.subgraph': serviceName, attempt } }, async (span) => {
+          // Carry the trace to the subgraph (W3C traceparent), under this attempt's span.
+          const headers = new Headers(init.headers as ConstructorParameters<typeof Headers>[0]);
+          const carrier: Record<string, string> = {};
+          propagation.inject(context.active(), carrier);
+          for (const [name, value] of Object.entries(carrier)) headers.set(name, value);
+          const answer = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(config.timeoutMs) });
+          span.setAttribute('http.response.status_code', answer.status);
+          return answer;
+        });
         if (response.status < 500) {
           breaker.succeeded();
           stop();

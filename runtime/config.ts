@@ -28,6 +28,8 @@ export interface GraphConfig {
   };
   /** Longest wait for in-flight requests on SIGTERM before connections are cut. */
   shutdownTimeoutMs: number;
+  /** OTLP/HTTP endpoint for traces (OTEL_EXPORTER_OTLP_ENDPOINT); null = tracing off. */
+  otlpEndpoint: string | null;
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   database: {
     /** A role that may create roles and schemas; null = start the embedded Postgres. */
@@ -177,6 +179,7 @@ export function loadConfig(env: Env = process.env): GraphConfig {
       },
     },
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    otlpEndpoint: httpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
     subgraphs,
     database: {
       adminUrl,

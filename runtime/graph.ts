@@ -17,6 +17,7 @@ import {
 } from './database';
 import { migrateUp, openDataSource } from './migrations';
 import { type TokenVerifier, verifierFor } from './tokens';
+import { startTracing } from './tracing';
 
 export interface GraphDatabase {
   /** Each subgraph's login URL (its own role). */
@@ -92,6 +93,7 @@ export interface RunningGraph {
  * tests start on port 0.
  */
 export async function startGraph(config: GraphConfig, log: Logger, database?: GraphDatabase): Promise<RunningGraph> {
+  const tracing = startTracing(config.otlpEndpoint, 'scotland-graph');
   const db = database ?? (await prepareDatabase(config, log));
   const counters = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new StatementCounter()])) as Record<SubgraphName, StatementCounter>;
   const dataSources = await openAndMigrate(db.urls, log, { poolSize: config.database.poolSize, counters });
@@ -135,6 +137,7 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
         await Promise.all(Object.values(dataSources).map((ds) => ds.destroy()));
         log.debug('database pools closed');
         if (!database) await db.stop();
+        await tracing.shutdown();
         log.info('stopped');
       },
     };

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics';
+import { SpanKind, context, propagation, trace, tracer } from './tracing';
 import { type TokenVerifier, TokenError, type Viewer } from './tokens';
 
 export interface RequestInfo {
@@ -26,6 +27,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   verifier: TokenVerifier;
   /** Served at /metrics for Prometheus. */
   metrics: Metrics;
+  /** Names this process in its trace spans: "gateway" or the subgraph's name. */
+  component: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -82,15 +85,22 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const started = process.hrtime.bigint();
+    // W3C trace context from the caller (the gateway, or a client that traces); a no-op when tracing is off.
+    const parent = propagation.extract(context.active(), req.headers);
+    const span = tracer().startSpan(`${req.method} ${url.pathname}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '', 'url.path': url.pathname, 'graph.component': options.component } }, parent);
+    const traceId = span.isRecording() ? span.spanContext().traceId : undefined;
     let operationName: string | undefined;
     let role: string | null = null;
     // One line per request: what and how it went, never the variables or the token.
     res.on('finish', () => {
       if (url.pathname === '/healthz' || url.pathname === '/readyz' || url.pathname === '/metrics') return;
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info({ requestId, method: req.method, path: url.pathname, status: res.statusCode, durationMs, operationName, role }, 'request');
+      log.info({ requestId, traceId, method: req.method, path: url.pathname, status: res.statusCode, durationMs, operationName, role }, 'request');
+      span.setAttribute('http.response.status_code', res.statusCode);
+      if (operationName) span.setAttribute('graphql.operation.name', operationName);
+      span.end();
     });
-    void (async () => {
+    void context.with(trace.setSpan(parent, span), async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/metrics') {
         res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
@@ -132,7 +142,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
-      const reqLog = log.child({ requestId });
+      const reqLog = log.child(traceId ? { requestId, traceId } : { requestId });
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: () => options.context({ requestId, headers: req.headers, log: reqLog, viewer }),
@@ -145,7 +155,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       }
       for await (const chunk of result.body.asyncIterator) res.write(chunk);
       res.end();
-    })().catch((error: unknown) => {
+    }).catch((error: unknown) => {
       if (error instanceof BodyTooLarge) {
         requestError(res, 413, `The request body is larger than ${options.bodyLimitBytes} bytes.`);
         return;

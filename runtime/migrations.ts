@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { StatementCounter, createSubgraphDataSource } from '../subgraphs/shared/data-source';
 import type { SubgraphDefinition } from '../subgraphs/shared/subgraph';
+import { traceQueries } from './tracing';
 
 export async function openDataSource(
   definition: SubgraphDefinition,
@@ -17,7 +18,9 @@ export async function openDataSource(
     log: options.log,
     counter: options.counter,
   });
-  return dataSource.initialize();
+  await dataSource.initialize();
+  traceQueries(dataSource, definition.name);
+  return dataSource;
 }
 
 /** Applies the subgraph's pending migrations, each in its own transaction; returns their names. */

@@ -10,6 +10,7 @@ import { ConfigError } from './config';
 import { subgraphDatabaseUrls } from './database';
 import { openDataSource } from './migrations';
 import { verifierFor } from './tokens';
+import { startTracing } from './tracing';
 
 /**
  * One subgraph as its own process (a container in docker-compose or
@@ -17,6 +18,7 @@ import { verifierFor } from './tokens';
  * deployment, so replicas never race each other.
  */
 export async function serveSubgraph(name: SubgraphName, config: GraphConfig, log: Logger): Promise<void> {
+  const tracing = startTracing(config.otlpEndpoint, name);
   const own = config.subgraphs[name].databaseUrl;
   let url = own;
   if (!url && config.database.adminUrl && config.database.roleSecret) {
@@ -29,11 +31,13 @@ export async function serveSubgraph(name: SubgraphName, config: GraphConfig, log
   onShutdown(log, async () => {
     await running.stop();
     await dataSource.destroy();
+    await tracing.shutdown();
   });
 }
 
 /** The gateway as its own process, reaching the subgraphs at <NAME>_URL (default: their docker-compose names). */
 export async function serveGateway(config: GraphConfig, log: Logger): Promise<void> {
+  const tracing = startTracing(config.otlpEndpoint, 'gateway');
   const gateway = await createGateway({
     supergraphSdl: readSupergraph(config.projectRoot),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url ?? composedUrl(name)])),
@@ -45,5 +49,8 @@ export async function serveGateway(config: GraphConfig, log: Logger): Promise<vo
     shutdownTimeoutMs: config.shutdownTimeoutMs,
   });
   const running = await gateway.listen(config.gateway.port, config.host);
-  onShutdown(log, running.stop);
+  onShutdown(log, async () => {
+    await running.stop();
+    await tracing.shutdown();
+  });
 }

@@ -78,6 +78,7 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
     bodyLimitBytes: deps.bodyLimitBytes ?? 2 * 1024 * 1024,
     verifier: deps.verifier,
     metrics,
+    component: definition.name,
     context: async ({ requestId, log: requestLog, viewer }) => ({
       requestId,
       log: requestLog,
