@@ -11,7 +11,9 @@ import { testRoles } from './support/database';
 import { type TestGraph, startTestGraph } from './support/graph';
 
 const EDINBURGH = seedId('organisation', 'S12000036');
-const RESILIENCE = { timeoutMs: 400, retries: 1, breakerFailures: 3, breakerOpenMs: 300 };
+// Short pauses so the test is quick; a timeout long enough for a loaded machine.
+const RESILIENCE = { timeoutMs: 5_000, retries: 1, breakerFailures: 3, breakerOpenMs: 300 };
+const HANG_TIMEOUT_MS = 300;
 let graph: TestGraph;
 let staff: string;
 const log = createLogger({ level: 'silent' });
@@ -45,11 +47,11 @@ async function post(url: string, body: unknown) {
 }
 
 /** A gateway of its own over the test graph's subgraphs, with some of them replaced. */
-async function gatewayWith(replacements: Partial<Record<SubgraphName, string>>): Promise<string> {
-  return (await runGatewayWith(replacements)).url;
+async function gatewayWith(replacements: Partial<Record<SubgraphName, string>>, resilience = RESILIENCE): Promise<string> {
+  return (await runGatewayWith(replacements, resilience)).url;
 }
 
-async function runGatewayWith(replacements: Partial<Record<SubgraphName, string>>): Promise<RunningGateway> {
+async function runGatewayWith(replacements: Partial<Record<SubgraphName, string>>, resilience = RESILIENCE): Promise<RunningGateway> {
   const urls = Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.url]));
   const gateway = await createGateway({
     supergraphSdl: readSupergraph(process.cwd()),
@@ -58,7 +60,7 @@ async function runGatewayWith(replacements: Partial<Record<SubgraphName, string>
     introspection: false,
     log,
     verifier: graph.verifier,
-    resilience: RESILIENCE,
+    resilience,
     shutdownTimeoutMs: 1_000,
   });
   const running = await gateway.listen(0);
@@ -119,7 +121,7 @@ describe('a subgraph that is down', () => {
     const revived = await createSubgraph(SUBGRAPHS.learning, { dataSource: graph.dataSources.learning, log, verifier: graph.verifier });
     graph.subgraphs.learning = await revived.listen(Number(port));
     let recovered = false;
-    for (let i = 0; i < 40 && !recovered; i++) {
+    for (let i = 0; i < 100 && !recovered; i++) {
       await pause(100);
       const { body } = await graph.post(DASHBOARD, staff);
       recovered = body.errors === undefined && body.data.organisation.learners !== null;
@@ -137,12 +139,12 @@ describe('a subgraph that hangs', () => {
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
     servers.push(hanging);
     hanging.unref();
-    const url = await gatewayWith({ datasets: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/graphql` });
+    const url = await gatewayWith({ datasets: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/graphql` }, { ...RESILIENCE, timeoutMs: HANG_TIMEOUT_MS });
     const { status, body } = await post(url, { query: `{ organisation(id: "${EDINBURGH}") { name datasets { nodes { title } } } }` });
     expect(status).toBe(200);
     expect(body.data.organisation).toEqual({ name: 'City of Edinburgh', datasets: null });
     expect(body.errors[0]).toMatchObject({
-      message: `The datasets service is unavailable (it did not answer within ${RESILIENCE.timeoutMs} ms); the rest of the answer stands.`,
+      message: `The datasets service is unavailable (it did not answer within ${HANG_TIMEOUT_MS} ms); the rest of the answer stands.`,
       extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'datasets' },
     });
     hanging.closeAllConnections();
@@ -190,15 +192,33 @@ describe('the circuit breaker', () => {
 });
 
 describe('Postgres going away', () => {
-  it('is answered with a clear error and recovered from without a restart', async () => {
-    const database = new URL(graph.subgraphs.organisations.url).port && (await graph.sql('SELECT current_database() AS name'))[0].name;
+  it('is answered with a clear error under load and recovered from without a restart', async () => {
+    const [{ name: database }] = await graph.sql('SELECT current_database() AS name');
     const { adminUrl } = testRoles();
+    const QUERY = { query: '{ organisations(first: 1) { nodes { name } } }' };
+    // Load across the whole outage: batches of five until told to stop.
+    const tally = { sent: 0, answered: 0, unavailable: 0, other: 0 };
+    let loading = true;
+    const load = (async () => {
+      while (loading) {
+        const answers = await Promise.all(Array.from({ length: 5 }, () => graph.post(QUERY)));
+        for (const { status, body } of answers) {
+          tally.sent += 1;
+          if (status === 200 && body.data?.organisations?.nodes?.[0]?.name === 'Aberdeen City') tally.answered += 1;
+          else if (status === 200 && body.errors?.[0]?.extensions?.code === 'SERVICE_UNAVAILABLE') tally.unavailable += 1;
+          else tally.other += 1;
+        }
+      }
+    })();
+    await pause(200);
+    // What a restart does to its clients: every connection dropped, new ones refused for a while.
     await withClient(adminUrl, async (client) => {
       await client.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
       await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database]);
     });
     try {
-      const { status, body } = await graph.post({ query: '{ organisations(first: 1) { nodes { name } } }' });
+      await pause(300);
+      const { status, body } = await graph.post(QUERY);
       expect(status).toBe(200);
       expect(body.errors[0]).toMatchObject({ message: 'The organisations database is unavailable; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } });
       expect(await readyz(graph.subgraphs.organisations.url)).toBe(503);
@@ -206,9 +226,18 @@ describe('Postgres going away', () => {
     } finally {
       await withClient(adminUrl, (client) => client.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`));
     }
-    const { body } = await graph.post({ query: '{ organisations(first: 1) { nodes { name } } }' });
+    await pause(300);
+    loading = false;
+    await load;
+    const { body } = await graph.post(QUERY);
     expect(body).toEqual({ data: { organisations: { nodes: [{ name: 'Aberdeen City' }] } } });
     expect(await readyz(graph.gateway.url)).toBe(200);
+    // Every request got an answer: the data, or the clear error while the database was away.
+    expect(tally.other).toBe(0);
+    expect(tally.unavailable).toBeGreaterThan(0);
+    expect(tally.answered).toBeGreaterThan(0);
+    expect(tally.sent).toBe(tally.answered + tally.unavailable);
+    console.info(`Postgres outage under load: ${JSON.stringify(tally)}`);
   });
 });
 
