@@ -71,13 +71,11 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
  */
 export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const log = config.log.child({ component: 'gateway' });
-  const breakers = new Map<string, CircuitBreaker>();
   const metrics = new Metrics('gateway');
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) => {
       const breaker = new CircuitBreaker(config.resilience.breakerFailures, config.resilience.breakerOpenMs);
-      breakers.set(name, breaker);
       return new SubgraphDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, resilientFetcher(name, config.resilience, breaker, log, metrics));
     },
     logger: log,

@@ -97,7 +97,7 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
   const db = database ?? (await prepareDatabase(config, log));
   const counters = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new StatementCounter()])) as Record<SubgraphName, StatementCounter>;
   const dataSources = await openAndMigrate(db.urls, log, { poolSize: config.database.poolSize, counters });
-  const stopAll: (() => Promise<void>)[] = [];
+  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   try {
     if (config.seed !== 'none' && (await seededAccounts(dataSources.identity)) === 0) {
       log.info({ scale: config.seed }, 'the database is empty: seeding');
@@ -105,11 +105,9 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
       log.info({ seconds: report.totalSeconds }, 'seed loaded');
     }
     const verifier = await verifierFor(config.auth, config.embeddedPostgres.dataDir);
-    const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     for (const name of SUBGRAPH_NAMES) {
       const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource: dataSources[name], log, verifier });
       subgraphs[name] = await subgraph.listen(config.subgraphs[name].port, config.host);
-      stopAll.push(subgraphs[name].stop);
     }
     const gatewayServer = await createGateway({
       supergraphSdl: readSupergraph(config.projectRoot),
@@ -142,7 +140,7 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
       },
     };
   } catch (error) {
-    await Promise.allSettled(stopAll.map((stop) => stop()));
+    await Promise.allSettled(Object.values(subgraphs).map((subgraph) => subgraph.stop()));
     await Promise.allSettled(Object.values(dataSources).map((ds) => ds.destroy()));
     if (!database) await db.stop();
     throw error;

@@ -13,6 +13,7 @@ import {
   importJWK,
   jwtVerify,
 } from 'jose';
+import { isUuid } from '../subgraphs/shared/errors';
 
 /** The roles of DOMAIN.md's "Who uses the graph". */
 export const ROLES = ['citizen', 'staff', 'analyst', 'partner', 'admin'] as const;
@@ -42,8 +43,6 @@ export class TokenError extends Error {
   override name = 'TokenError';
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The graph's own claims, on top of iss/aud/exp/sub. */
 export interface GraphClaims extends JWTPayload {
   role?: string;
@@ -54,9 +53,9 @@ function viewerOf(claims: GraphClaims): Viewer {
   const role = claims.role as Role;
   if (!ROLES.includes(role)) throw new TokenError('the token names no known role');
   if (!claims.sub) throw new TokenError('the token has no subject');
-  if (role === 'citizen' && !UUID.test(claims.sub)) throw new TokenError('a citizen token\'s subject must be the account id');
+  if (role === 'citizen' && !isUuid(claims.sub)) throw new TokenError('a citizen token\'s subject must be the account id');
   const organisationId = claims.org ?? null;
-  if ((role === 'staff' || role === 'partner') && !(organisationId && UUID.test(organisationId))) {
+  if ((role === 'staff' || role === 'partner') && !(organisationId && isUuid(organisationId))) {
     throw new TokenError('a staff or partner token must name its organisation (`org`)');
   }
   return { role, subject: claims.sub.toLowerCase(), organisationId: role === 'staff' || role === 'partner' ? organisationId!.toLowerCase() : null };

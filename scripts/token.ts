@@ -7,10 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { seedId, seedSerialId } from '../seed/ids';
+import { isUuid } from '../subgraphs/shared/errors';
 import { flag, runMain } from '../runtime/cli';
 import { ROLES, type Role, localIssuer } from '../runtime/tokens';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 runMain('token', async (config) => {
   if (!config.auth.local) throw new Error('AUTH_ISSUER or a key source is set: tokens come from that issuer, not from this command.');
@@ -19,14 +18,14 @@ runMain('token', async (config) => {
   const claims: Record<string, string> = { role };
   if (role === 'citizen') {
     const account = flag('account') ?? '1';
-    claims.sub = UUID.test(account) ? account : seedSerialId('account', Number(account));
+    claims.sub = isUuid(account) ? account : seedSerialId('account', Number(account));
   } else {
     claims.sub = flag('sub') ?? `${role}-${randomUUID()}`;
   }
   if (role === 'staff' || role === 'partner') {
     const org = flag('org');
     if (!org) throw new Error('--org is required for staff and partner tokens: a GSS code (S12000036), a seed key (disclosure-scotland) or an id.');
-    claims.org = UUID.test(org) ? org : seedId('organisation', org);
+    claims.org = isUuid(org) ? org : seedId('organisation', org);
   }
   const issuer = await localIssuer(config.embeddedPostgres.dataDir, config.auth.issuer, config.auth.audience);
   process.stdout.write(`${await issuer.sign(claims, { expiresIn: flag('expires') ?? '8h' })}\n`);

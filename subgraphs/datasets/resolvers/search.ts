@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { badUserInput } from '../../shared/errors';
+import { badUserInput, isUuid } from '../../shared/errors';
 import { selectColumns } from '../../shared/keyset';
 import { type EntityRef, refOf } from '../../shared/references';
 import { Dataset } from '../entities/dataset';
@@ -124,7 +124,7 @@ export function validateSearch(query: string | null | undefined, filters: Datase
   const text = query?.trim() ?? '';
   if (text.length > MAX_QUERY_LENGTH) throw badUserInput(`\`query\` must be at most ${MAX_QUERY_LENGTH} characters.`, 'query');
   for (const id of filters?.publisherIds ?? []) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw badUserInput('`filters.publisherIds` must hold organisation ids.', 'filters');
+    if (!isUuid(id)) throw badUserInput('`filters.publisherIds` must hold organisation ids.', 'filters');
   }
   return { query: text.length ? text : null, filters: filters ?? {} };
 }
