@@ -62,16 +62,16 @@ function requestError(res: ServerResponse, status: number, message: string): voi
   sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 }
 
-/**
- * A small node:http integration for Apollo Server, shared by the gateway and
- * the subgraphs, so that the body limit, request ids and the health endpoints
- * are ours to set (the standalone server fixes its body limit at 50 MB).
- */
 export interface GraphQLHttpServer extends Server {
   /** Requests received and not yet answered: what a graceful shutdown waits for. */
   inFlight(): number;
 }
 
+/**
+ * A small node:http integration for Apollo Server, shared by the gateway and
+ * the subgraphs, so that the body limit, request ids and the health endpoints
+ * are ours to set (the standalone server fixes its body limit at 50 MB).
+ */
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): GraphQLHttpServer {
   const { apollo, log } = options;
   let inFlight = 0;
@@ -89,16 +89,17 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     const parent = propagation.extract(context.active(), req.headers);
     const span = tracer().startSpan(`${req.method} ${url.pathname}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '', 'url.path': url.pathname, 'graph.component': options.component } }, parent);
     const traceId = span.isRecording() ? span.spanContext().traceId : undefined;
+    const reqLog = log.child(traceId ? { requestId, traceId } : { requestId });
     let operationName: string | undefined;
     let role: string | null = null;
-    // One line per request: what and how it went, never the variables or the token.
-    res.on('finish', () => {
-      if (url.pathname === '/healthz' || url.pathname === '/readyz' || url.pathname === '/metrics') return;
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info({ requestId, traceId, method: req.method, path: url.pathname, status: res.statusCode, durationMs, operationName, role }, 'request');
+    // One line per request (answered or abandoned): what and how it went, never the variables or the token.
+    res.once('close', () => {
       span.setAttribute('http.response.status_code', res.statusCode);
       if (operationName) span.setAttribute('graphql.operation.name', operationName);
       span.end();
+      if (url.pathname === '/healthz' || url.pathname === '/readyz' || url.pathname === '/metrics') return;
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      reqLog.info({ method: req.method, path: url.pathname, status: res.statusCode, durationMs, operationName, role, completed: res.writableFinished }, 'request');
     });
     void context.with(trace.setSpan(parent, span), async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
@@ -133,7 +134,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
         viewer = await options.verifier.verify(req.headers.authorization);
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
-        log.warn({ requestId, reason: error.message }, 'token refused');
+        reqLog.warn({ reason: error.message }, 'token refused');
         res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
         return sendJson(res, 401, { errors: [{ message: `Not signed in: ${error.message}.`, extensions: { code: 'UNAUTHENTICATED' } }] });
       }
@@ -142,7 +143,6 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
-      const reqLog = log.child(traceId ? { requestId, traceId } : { requestId });
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: () => options.context({ requestId, headers: req.headers, log: reqLog, viewer }),
