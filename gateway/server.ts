@@ -3,26 +3,45 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
+import type { GraphConfig } from '../runtime/config';
 import { maskErrors } from '../runtime/errors';
 import { Metrics } from '../runtime/metrics';
 import { close, createGraphQLHttpServer, listen } from '../runtime/http';
 import type { TokenVerifier, Viewer } from '../runtime/tokens';
-import { CircuitBreaker, type ResilienceConfig, resilientFetcher, unavailableError } from './subgraph-fetch';
+import { CircuitBreaker, resilientFetcher, unavailableError } from './subgraph-fetch';
+import { createAdmission } from './admission';
+import { loadSafelists } from './persisted-queries';
+import { loadExampleTabs, playgroundRoutes } from './playground';
+import { limitErrorCode, queryProtection } from './protection';
+import { warmQueryPlans } from './query-plans';
+import { memoryRateLimiter, redisRateLimiter } from './rate-limit';
+import { RedisKeyValueCache, connectRedis } from './redis';
 import type { SubgraphName } from '../subgraphs/shared/subgraph';
 
-export interface GatewayConfig {
+/** The gateway's part of the graph's config (runtime/config.ts), plus what it is started with. */
+export interface GatewayConfig extends Readonly<GraphConfig['gateway']> {
   /** The composed supergraph SDL. */
   supergraphSdl: string;
   /** Where each subgraph is; overrides the URL composed into the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
-  bodyLimitBytes: number;
-  /** Offer introspection (on outside production). */
-  introspection: boolean;
+  /** Folder of the playground's example operations (operations/playground). */
+  playgroundExamples: string;
+  redisUrl: string | null;
   log: Logger;
   verifier: TokenVerifier;
-  resilience: ResilienceConfig;
   /** Longest wait for in-flight requests on shutdown. */
   shutdownTimeoutMs: number;
+}
+
+/** The config a gateway is made from, given the graph's. */
+export function gatewayConfigOf(config: GraphConfig, started: Pick<GatewayConfig, 'supergraphSdl' | 'subgraphUrls' | 'log' | 'verifier'>): GatewayConfig {
+  return {
+    ...config.gateway,
+    ...started,
+    playgroundExamples: `${config.projectRoot}/operations/playground`,
+    redisUrl: config.redisUrl,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+  };
 }
 
 export interface GatewayContext extends BaseContext {
@@ -72,6 +91,14 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const log = config.log.child({ component: 'gateway' });
   const metrics = new Metrics('gateway');
+  // Read before anything starts, so a broken manifest or a missing playground build fails the start, not a request.
+  const safelists = loadSafelists(config.safelistDir);
+  const playground = config.playground ? playgroundRoutes(loadExampleTabs(config.playgroundExamples)) : undefined;
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
+  const rateLimiter =
+    config.rateLimitPerMinute === 0 ? null : redis ? redisRateLimiter(redis, config.rateLimitPerMinute, 60_000, log) : memoryRateLimiter(config.rateLimitPerMinute, 60_000);
+  const protection = queryProtection(config.limits, { hideSchemaDetails: !config.fieldSuggestions });
+  const mask = maskErrors(log);
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -86,10 +113,22 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (runtime/cli.ts): it drains requests, then closes pools and the database, in order.
     stopOnTerminationSignals: false,
-    formatError: maskErrors(log),
-    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.plugin()],
+    formatError: (formatted, error) => limitErrorCode(mask(formatted, error)),
+    parseOptions: protection.parseOptions,
+    validationRules: protection.validationRules,
+    allowBatchedHttpRequests: config.batchedRequests,
+    // Refuses GETs and simple POSTs a browser could send cross-site without a preflight (Apollo's default, stated so it stays).
+    csrfPrevention: true,
+    // Automatic persisted queries: in Redis when there is one, so every replica knows a hash any of them learnt.
+    persistedQueries: { ttl: config.apqTtlSeconds, ...(redis ? { cache: new RedisKeyValueCache(redis, 'scotland-graph:') } : {}) },
+    // The playground is served by our own routes (./playground), not Apollo's landing page, which loads from a CDN.
+    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.plugin(), ...protection.plugins],
   });
   await apollo.start();
+  const safelisted = [...safelists.values()].flatMap((list) => [...list.values()]);
+  const warmStarted = Date.now();
+  const warmed = await warmQueryPlans(gateway, safelisted);
+  log.info({ partners: safelists.size, operations: safelisted.length, planned: warmed, ms: Date.now() - warmStarted }, 'partner safelists loaded and their query plans warmed');
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     log,
@@ -98,6 +137,9 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     metrics,
     component: 'gateway',
     context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
+    corsOrigins: config.corsOrigins,
+    admission: createAdmission({ safelists, rateLimiter }),
+    extraRoutes: playground,
     // Ready when every subgraph says it is ready (each checks its own database).
     ready: async () => {
       const checks = await Promise.all(
@@ -113,13 +155,15 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     server,
     async listen(port, host = '127.0.0.1') {
       const url = await listen(server, port, host);
-      log.info({ url }, 'gateway listening');
+      log.info({ url, playground: config.playground ? url.replace(/\/graphql$/, '/') : 'off' }, 'gateway listening');
       return {
         url,
         inFlight: () => server.inFlight(),
         async stop() {
           await close(server, config.shutdownTimeoutMs);
           await apollo.stop();
+          rateLimiter?.close();
+          await redis?.quit().catch(() => redis.disconnect());
         },
       };
     },

@@ -1,7 +1,14 @@
+import type { GraphQLSchema } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The composed supergraph checked in under schema/ (written by `npm run compose`). */
 export function readSupergraph(projectRoot: string): string {
   return readFileSync(path.join(projectRoot, 'schema', 'supergraph.graphql'), 'utf8');
+}
+
+/** The schema clients see (the supergraph without its join directives and @inaccessible parts), for validating operations ahead of time. */
+export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
 }

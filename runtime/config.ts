@@ -3,6 +3,7 @@ import path from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
 import type { ResilienceConfig } from '../gateway/subgraph-fetch';
 import type { AuthConfig } from './tokens';
+import type { QueryLimits } from '../gateway/protection';
 
 export type SeedScale = 'none' | 'default' | 'full';
 
@@ -25,7 +26,26 @@ export interface GraphConfig {
     port: number;
     bodyLimitBytes: number;
     resilience: ResilienceConfig;
+    /** GraphiQL at the gateway's root (PLAYGROUND); off by default in production. */
+    playground: boolean;
+    /** Schema introspection (INTROSPECTION); off by default in production. */
+    introspection: boolean;
+    /** "Did you mean …" in validation errors; hidden whenever introspection is off. */
+    fieldSuggestions: boolean;
+    limits: QueryLimits;
+    /** Several operations in one HTTP request (BATCHED_REQUESTS); off unless asked for. */
+    batchedRequests: boolean;
+    /** Browser origins allowed to call the gateway (CORS_ORIGINS, comma-separated); empty = same origin only. */
+    corsOrigins: string[];
+    /** Requests per client per minute (RATE_LIMIT_PER_MINUTE); 0 = no limit. */
+    rateLimitPerMinute: number;
+    /** Partner safelists: <dir>/<client id>.json (PERSISTED_QUERIES_DIR). */
+    safelistDir: string;
+    /** How long an automatically persisted query is kept (APQ_TTL_SECONDS). */
+    apqTtlSeconds: number;
   };
+  /** Redis for state shared by gateway replicas (APQ store, rate limits); null = in memory, per process. */
+  redisUrl: string | null;
   /** Longest wait for in-flight requests on SIGTERM before connections are cut. */
   shutdownTimeoutMs: number;
   /** OTLP/HTTP endpoint for traces (OTEL_EXPORTER_OTLP_ENDPOINT); null = tracing off. */
@@ -109,6 +129,36 @@ function httpUrl(env: Env, name: string): string | null {
   throw new ConfigError(`${name} must be an http(s) URL; it is "${raw}".`);
 }
 
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(on|true|1|yes)$/i.test(raw)) return true;
+  if (/^(off|false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be on or off; it is "${raw}".`);
+}
+
+function origins(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (!raw) return [];
+  return raw.split(',').map((origin) => origin.trim()).filter(Boolean).map((origin) => {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError(`${name}: "${origin}" is not an origin such as https://www.edinburgh.gov.uk.`);
+    }
+    if (url.origin !== origin) throw new ConfigError(`${name}: "${origin}" must be a bare origin (scheme, host and port), i.e. "${url.origin}".`);
+    return origin;
+  });
+}
+
+function redisUrl(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  if (!/^rediss?:\/\//.test(raw)) throw new ConfigError(`${name} must be a redis:// or rediss:// URL.`);
+  return raw;
+}
+
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -163,6 +213,7 @@ export function loadConfig(env: Env = process.env): GraphConfig {
   if (algorithms.some((a) => SYMMETRIC_OR_NONE.test(a))) {
     throw new ConfigError('AUTH_ALGORITHMS may list only asymmetric algorithms: a shared secret or "none" would let anyone mint tokens.');
   }
+  const introspection = onOff(env, 'INTROSPECTION', environment !== 'production');
   return {
     environment,
     host: env.HOST ?? '127.0.0.1',
@@ -177,7 +228,25 @@ export function loadConfig(env: Env = process.env): GraphConfig {
         breakerFailures: integer(env, 'BREAKER_FAILURES', 5, 1, 1_000),
         breakerOpenMs: integer(env, 'BREAKER_OPEN_MS', 10_000, 10, 600_000),
       },
+      playground: onOff(env, 'PLAYGROUND', environment !== 'production'),
+      introspection,
+      fieldSuggestions: introspection,
+      limits: {
+        maxDepth: integer(env, 'QUERY_MAX_DEPTH', 12, 1, 100),
+        maxAliases: integer(env, 'QUERY_MAX_ALIASES', 100, 0, 1_000),
+        maxRootFields: integer(env, 'QUERY_MAX_ROOT_FIELDS', 100, 1, 1_000),
+        maxTokens: integer(env, 'QUERY_MAX_TOKENS', 5_000, 100, 1_000_000),
+        maxDirectives: integer(env, 'QUERY_MAX_DIRECTIVES', 20, 0, 1_000),
+        maxCost: integer(env, 'QUERY_MAX_COST', 50_000, 10, 100_000_000),
+        maxIntrospectionDepth: 16,
+      },
+      batchedRequests: onOff(env, 'BATCHED_REQUESTS', false),
+      corsOrigins: origins(env, 'CORS_ORIGINS'),
+      rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
+      safelistDir: path.resolve(projectRoot, env.PERSISTED_QUERIES_DIR ?? 'persisted-queries'),
+      apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', 86_400, 60, 30 * 86_400),
     },
+    redisUrl: redisUrl(env, 'REDIS_URL'),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     otlpEndpoint: httpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
     subgraphs,

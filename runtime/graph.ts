@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { createGateway, type RunningGateway } from '../gateway/server';
+import { createGateway, gatewayConfigOf, type RunningGateway } from '../gateway/server';
 import { readSupergraph } from '../gateway/supergraph';
 import { seedGraph, seededAccounts } from '../seed';
 import { SUBGRAPHS } from '../subgraphs';
@@ -109,16 +109,14 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
       const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource: dataSources[name], log, verifier });
       subgraphs[name] = await subgraph.listen(config.subgraphs[name].port, config.host);
     }
-    const gatewayServer = await createGateway({
-      supergraphSdl: readSupergraph(config.projectRoot),
-      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
-      bodyLimitBytes: config.gateway.bodyLimitBytes,
-      introspection: config.environment !== 'production',
-      log,
-      verifier,
-      resilience: config.gateway.resilience,
-      shutdownTimeoutMs: config.shutdownTimeoutMs,
-    });
+    const gatewayServer = await createGateway(
+      gatewayConfigOf(config, {
+        supergraphSdl: readSupergraph(config.projectRoot),
+        subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
+        log,
+        verifier,
+      }),
+    );
     const gateway = await gatewayServer.listen(config.gateway.port, config.host);
     return {
       gateway,

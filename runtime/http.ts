@@ -29,9 +29,68 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   metrics: Metrics;
   /** Names this process in its trace spans: "gateway" or the subgraph's name. */
   component: string;
+  /** Browser origins allowed to call (CORS); empty = same-origin only. */
+  corsOrigins?: readonly string[];
+  admission?: Admission;
+  extraRoutes?: ExtraRoutes;
 }
 
+/** A GraphQL request as received over HTTP, before Apollo parses it. */
+export interface GraphQLHttpRequest {
+  method: string;
+  search: string;
+  body: unknown;
+}
+
+/** A request turned away before GraphQL runs, with a stable code. */
+export interface Refusal {
+  status: number;
+  code: string;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+export type AdmissionResult =
+  | { request: GraphQLHttpRequest; headers?: Record<string, string>; operationName?: string; refusal?: undefined }
+  | { refusal: Refusal };
+
+/** Decides on a verified request before GraphQL runs, and may rewrite it (the gateway's rate limit and safelists). */
+export type Admission = (input: { request: GraphQLHttpRequest; viewer: Viewer; clientAddress: string }) => Promise<AdmissionResult>;
+
+/** Answers a request that is not GraphQL (the playground's page and files); true when it did. */
+export type ExtraRoutes = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+const CORS_ALLOW_HEADERS = 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, traceparent, tracestate';
+
+/**
+ * CORS for an allow-list of origins: an allowed origin gets its own name back
+ * (never `*`); any other gets no CORS headers, so its browser blocks the
+ * response. Tokens travel in the Authorization header, never in cookies, so
+ * credentials are not allowed.
+ */
+function applyCors(req: IncomingMessage, res: ServerResponse, origins: ReadonlySet<string>): 'preflight-answered' | 'continue' {
+  const origin = req.headers.origin;
+  const allowed = typeof origin === 'string' && origins.has(origin);
+  if (origins.size > 0) res.setHeader('vary', 'origin');
+  if (allowed) {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('access-control-expose-headers', 'x-request-id, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after');
+  }
+  if (req.method !== 'OPTIONS') return 'continue';
+  if (allowed) {
+    res.writeHead(204, {
+      'access-control-allow-methods': 'GET, POST',
+      'access-control-allow-headers': CORS_ALLOW_HEADERS,
+      'access-control-max-age': '600',
+    });
+    res.end();
+  } else {
+    sendJson(res, 403, { errors: [{ message: 'This origin may not call the graph from a browser.', extensions: { code: 'CORS_ORIGIN_NOT_ALLOWED' } }] });
+  }
+  return 'preflight-answered';
+}
 
 class BodyTooLarge extends Error {}
 
@@ -74,6 +133,7 @@ export interface GraphQLHttpServer extends Server {
  */
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): GraphQLHttpServer {
   const { apollo, log } = options;
+  const corsOrigins = new Set(options.corsOrigins ?? []);
   let inFlight = 0;
   const server = createServer((req, res) => {
     inFlight += 1;
@@ -92,6 +152,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     const reqLog = log.child(traceId ? { requestId, traceId } : { requestId });
     let operationName: string | undefined;
     let role: string | null = null;
+    let refused: string | undefined;
     // One line per request (answered or abandoned): what and how it went, never the variables or the token.
     res.once('close', () => {
       span.setAttribute('http.response.status_code', res.statusCode);
@@ -99,7 +160,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       span.end();
       if (url.pathname === '/healthz' || url.pathname === '/readyz' || url.pathname === '/metrics') return;
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      reqLog.info({ method: req.method, path: url.pathname, status: res.statusCode, durationMs, operationName, role, completed: res.writableFinished }, 'request');
+      reqLog.info({ method: req.method, path: url.pathname, status: res.statusCode, durationMs, operationName, role, refused, completed: res.writableFinished }, 'request');
     });
     void context.with(trace.setSpan(parent, span), async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
@@ -111,6 +172,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
         const ready = await options.ready().catch(() => false);
         return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
       }
+      if (applyCors(req, res, corsOrigins) === 'preflight-answered') return;
+      if (options.extraRoutes?.(req, res, url)) return;
       if (url.pathname !== '/graphql' && url.pathname !== '/') return requestError(res, 404, 'Not found: send GraphQL requests to /graphql.');
 
       let body: unknown;
@@ -139,12 +202,23 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
         return sendJson(res, 401, { errors: [{ message: `Not signed in: ${error.message}.`, extensions: { code: 'UNAUTHENTICATED' } }] });
       }
       role = viewer.role;
+      let request: GraphQLHttpRequest = { method: req.method ?? 'GET', search: url.search, body };
+      if (options.admission) {
+        const admitted = await options.admission({ request, viewer, clientAddress: req.socket.remoteAddress ?? 'unknown' });
+        for (const [name, value] of Object.entries((admitted.refusal ? admitted.refusal.headers : admitted.headers) ?? {})) res.setHeader(name, value);
+        if (admitted.refusal) {
+          refused = admitted.refusal.code;
+          return sendJson(res, admitted.refusal.status, { errors: [{ message: admitted.refusal.message, extensions: { code: admitted.refusal.code } }] });
+        }
+        request = admitted.request;
+        if (admitted.operationName) operationName = admitted.operationName;
+      }
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        httpGraphQLRequest: { ...request, headers },
         context: () => options.context({ requestId, headers: req.headers, log: reqLog, viewer }),
       });
       for (const [name, value] of result.headers) res.setHeader(name, value);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createGateway } from '../gateway/server';
+import { createGateway, gatewayConfigOf } from '../gateway/server';
 import { readSupergraph } from '../gateway/supergraph';
 import { SUBGRAPHS } from '../subgraphs';
 import { createSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
@@ -38,16 +38,14 @@ export async function serveSubgraph(name: SubgraphName, config: GraphConfig, log
 /** The gateway as its own process, reaching the subgraphs at <NAME>_URL (default: their docker-compose names). */
 export async function serveGateway(config: GraphConfig, log: Logger): Promise<void> {
   const tracing = startTracing(config.otlpEndpoint, 'gateway');
-  const gateway = await createGateway({
-    supergraphSdl: readSupergraph(config.projectRoot),
-    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url ?? composedUrl(name)])),
-    bodyLimitBytes: config.gateway.bodyLimitBytes,
-    introspection: config.environment !== 'production',
-    log,
-    verifier: await verifierFor(config.auth, config.embeddedPostgres.dataDir),
-    resilience: config.gateway.resilience,
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
-  });
+  const gateway = await createGateway(
+    gatewayConfigOf(config, {
+      supergraphSdl: readSupergraph(config.projectRoot),
+      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url ?? composedUrl(name)])),
+      log,
+      verifier: await verifierFor(config.auth, config.embeddedPostgres.dataDir),
+    }),
+  );
   const running = await gateway.listen(config.gateway.port, config.host);
   onShutdown(log, async () => {
     await running.stop();

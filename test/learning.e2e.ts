@@ -12,7 +12,7 @@ let glasgowStaff: string;
 beforeAll(async () => {
   graph = await startTestGraph('default');
   // The Academy's learning service, acting for Edinburgh's staff.
-  academy = await graph.token({ role: 'partner', sub: 'digital-academy-lms', org: EDINBURGH });
+  academy = await graph.token({ role: 'staff', sub: 'digital-academy-lms', org: EDINBURGH });
   glasgowStaff = await graph.token({ role: 'staff', sub: 'glasgow-learning-lead', org: GLASGOW });
   const rows = await graph.sql(`SELECT id FROM identity.account a WHERE NOT EXISTS (SELECT 1 FROM learning.statement s WHERE s.account_id = a.id) LIMIT 30`);
   freshAccounts = rows.map((row: any) => row.id);

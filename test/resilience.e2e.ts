@@ -1,6 +1,7 @@
 import { type Server, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGateway, type RunningGateway } from '../gateway/server';
+import { createGateway, gatewayConfigOf, type RunningGateway } from '../gateway/server';
+import { loadConfig } from '../runtime/config';
 import { readSupergraph } from '../gateway/supergraph';
 import { withClient } from '../runtime/database';
 import { createLogger } from '../runtime/logger';
@@ -53,13 +54,9 @@ async function gatewayWith(replacements: Partial<Record<SubgraphName, string>>, 
 
 async function runGatewayWith(replacements: Partial<Record<SubgraphName, string>>, resilience = RESILIENCE): Promise<RunningGateway> {
   const urls = Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.url]));
+  const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0' });
   const gateway = await createGateway({
-    supergraphSdl: readSupergraph(process.cwd()),
-    subgraphUrls: { ...urls, ...replacements },
-    bodyLimitBytes: 1_000_000,
-    introspection: false,
-    log,
-    verifier: graph.verifier,
+    ...gatewayConfigOf(config, { supergraphSdl: readSupergraph(config.projectRoot), subgraphUrls: { ...urls, ...replacements }, log, verifier: graph.verifier }),
     resilience,
     shutdownTimeoutMs: 1_000,
   });

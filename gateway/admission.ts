@@ -1,0 +1,94 @@
+import type { Viewer } from '../runtime/tokens';
+import type { Admission, GraphQLHttpRequest } from '../runtime/http';
+import type { Safelist } from './persisted-queries';
+import type { RateLimiter } from './rate-limit';
+
+export const PERSISTED_QUERY_ID_REQUIRED = 'PERSISTED_QUERY_ID_REQUIRED';
+export const PERSISTED_QUERY_NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST';
+export const RATE_LIMITED = 'RATE_LIMITED';
+
+/** Whose budget a request spends: the partner, the signed-in subject, else the caller's address. */
+export function rateLimitClient(viewer: Viewer, clientAddress: string): string {
+  if (viewer.role && viewer.subject) return `${viewer.role}:${viewer.subject}`;
+  return `address:${clientAddress}`;
+}
+
+function persistedQueryId(request: GraphQLHttpRequest): string | null {
+  let extensions: unknown;
+  if (request.method === 'GET') {
+    const raw = new URLSearchParams(request.search).get('extensions');
+    try {
+      extensions = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      return null;
+    }
+  } else if (request.body && typeof request.body === 'object' && !Array.isArray(request.body)) {
+    extensions = (request.body as { extensions?: unknown }).extensions;
+  }
+  const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+  return typeof hash === 'string' ? hash : null;
+}
+
+/**
+ * Replaces a partner's id with the operation its manifest holds. Whatever
+ * query text came with the id is ignored: only the reviewed text runs.
+ */
+function withOperation(request: GraphQLHttpRequest, operation: { body: string; name: string }): GraphQLHttpRequest {
+  if (request.method === 'GET') {
+    const params = new URLSearchParams(request.search);
+    const search = new URLSearchParams({ query: operation.body, operationName: operation.name });
+    const variables = params.get('variables');
+    if (variables) search.set('variables', variables);
+    return { ...request, search: `?${search}` };
+  }
+  const { variables } = request.body as { variables?: unknown };
+  return { ...request, body: { query: operation.body, operationName: operation.name, ...(variables === undefined ? {} : { variables }) } };
+}
+
+/**
+ * The gateway's front door, run on every verified GraphQL request before
+ * Apollo sees it: the per-client rate limit, then the partner safelist.
+ * Partners (role `partner`, identified by their token's `sub`) may run only
+ * the operations of their own manifest, by id; staff, analysts, citizens and
+ * anonymous callers keep free-form queries.
+ */
+export function createAdmission(options: { safelists: ReadonlyMap<string, Safelist>; rateLimiter: RateLimiter | null }): Admission {
+  return async ({ request, viewer, clientAddress }) => {
+    const headers: Record<string, string> = {};
+    if (options.rateLimiter) {
+      const rate = await options.rateLimiter.take(rateLimitClient(viewer, clientAddress));
+      headers['ratelimit-limit'] = String(rate.limit);
+      headers['ratelimit-remaining'] = String(rate.remaining);
+      headers['ratelimit-reset'] = String(rate.resetSeconds);
+      if (!rate.allowed) {
+        return {
+          refusal: {
+            status: 429,
+            code: RATE_LIMITED,
+            message: `Too many requests: at most ${rate.limit} a minute for each client. Try again in ${rate.resetSeconds} s.`,
+            headers: { ...headers, 'retry-after': String(rate.resetSeconds) },
+          },
+        };
+      }
+    }
+    if (viewer.role !== 'partner') return { request, headers };
+    const id = persistedQueryId(request);
+    if (!id) {
+      return {
+        refusal: {
+          status: 400,
+          code: PERSISTED_QUERY_ID_REQUIRED,
+          message: 'Partner services may run only their registered operations: send the operation\'s id as extensions.persistedQuery.sha256Hash, without query text.',
+          headers,
+        },
+      };
+    }
+    const operation = options.safelists.get(viewer.subject ?? '')?.get(id);
+    if (!operation) {
+      return {
+        refusal: { status: 400, code: PERSISTED_QUERY_NOT_IN_LIST, message: `Operation ${id.slice(0, 64)} is not in this partner's list of registered operations.`, headers },
+      };
+    }
+    return { request: withOperation(request, operation), headers, operationName: operation.name };
+  };
+}

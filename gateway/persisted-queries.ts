@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  type DefinitionNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  print,
+  validate,
+  visit,
+} from 'graphql';
+
+/** One operation of a manifest in Apollo's persisted-query manifest format. */
+export interface ManifestOperation {
+  /** What the client sends as `extensions.persistedQuery.sha256Hash`: the SHA-256 of `body` when built here. */
+  id: string;
+  name: string;
+  type: 'query' | 'mutation' | 'subscription';
+  body: string;
+}
+
+/** `apollo-persisted-query-manifest` version 1, as GraphOS and `@apollo/generate-persisted-query-manifest` write it. */
+export interface PersistedQueryManifest {
+  format: 'apollo-persisted-query-manifest';
+  version: 1;
+  operations: ManifestOperation[];
+}
+
+export class ManifestError extends Error {
+  override name = 'ManifestError';
+}
+
+const OPERATION_TYPES = new Set(['query', 'mutation', 'subscription']);
+
+/** Reads and checks a manifest, naming the file and the entry at fault. */
+export function parseManifest(text: string, source: string): PersistedQueryManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ManifestError(`${source} is not JSON.`);
+  }
+  const manifest = json as Partial<PersistedQueryManifest>;
+  if (manifest?.format !== 'apollo-persisted-query-manifest' || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
+    throw new ManifestError(`${source} is not an apollo-persisted-query-manifest, version 1 (format, version, operations).`);
+  }
+  const ids = new Set<string>();
+  manifest.operations.forEach((operation, index) => {
+    const where = `${source}, operations[${index}]`;
+    if (typeof operation?.id !== 'string' || operation.id.length === 0) throw new ManifestError(`${where} has no id.`);
+    if (ids.has(operation.id)) throw new ManifestError(`${where}: id ${operation.id} appears twice.`);
+    ids.add(operation.id);
+    if (typeof operation.name !== 'string' || typeof operation.body !== 'string' || !OPERATION_TYPES.has(operation.type)) {
+      throw new ManifestError(`${where} needs a name, a body and a type (query, mutation or subscription).`);
+    }
+    try {
+      parse(operation.body);
+    } catch (error) {
+      throw new ManifestError(`${where} (${operation.name}) does not parse: ${(error as Error).message}`);
+    }
+  });
+  return manifest as PersistedQueryManifest;
+}
+
+/** The operations a partner may run, by id. */
+export type Safelist = ReadonlyMap<string, ManifestOperation>;
+
+/**
+ * Loads one safelist per partner from `<dir>/<client id>.json`; the client id
+ * is the `sub` of the partner's token. A missing folder means no partner may
+ * run anything.
+ */
+export function loadSafelists(dir: string | null): Map<string, Safelist> {
+  const safelists = new Map<string, Safelist>();
+  if (!dir || !existsSync(dir)) return safelists;
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+    const manifest = parseManifest(readFileSync(path.join(dir, file), 'utf8'), path.join(dir, file));
+    safelists.set(path.basename(file, '.json'), new Map(manifest.operations.map((operation) => [operation.id, operation])));
+  }
+  return safelists;
+}
+
+function fragmentsUsedBy(definition: DefinitionNode, fragments: Map<string, FragmentDefinitionNode>, used = new Set<string>()): Set<string> {
+  visit(definition, {
+    FragmentSpread(node) {
+      const name = node.name.value;
+      if (used.has(name)) return;
+      used.add(name);
+      const fragment = fragments.get(name);
+      if (fragment) fragmentsUsedBy(fragment, fragments, used);
+    },
+  });
+  return used;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export interface OperationSource {
+  file: string;
+  text: string;
+}
+
+/**
+ * Builds a manifest from `.graphql` files: one entry per named operation, its
+ * body the operation and the fragments it uses (from any of the files),
+ * printed canonically; its id the SHA-256 of that body, so an Apollo client's
+ * persisted-query link sends exactly that id. Every operation is validated
+ * against the graph's API schema first.
+ */
+export function buildManifest(sources: OperationSource[], schema: GraphQLSchema): PersistedQueryManifest {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: { operation: OperationDefinitionNode; file: string }[] = [];
+  for (const { file, text } of sources) {
+    let document: DocumentNode;
+    try {
+      document = parse(text);
+    } catch (error) {
+      throw new ManifestError(`${file} does not parse: ${(error as Error).message}`);
+    }
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+        if (fragments.has(definition.name.value)) throw new ManifestError(`${file}: fragment ${definition.name.value} is defined twice.`);
+        fragments.set(definition.name.value, definition);
+      } else if (definition.kind === Kind.OPERATION_DEFINITION) {
+        if (!definition.name) throw new ManifestError(`${file}: every operation needs a name, which is how it is logged and listed.`);
+        operations.push({ operation: definition, file });
+      }
+    }
+  }
+  const names = new Set<string>();
+  const entries = operations.map(({ operation, file }) => {
+    const name = operation.name!.value;
+    if (names.has(name)) throw new ManifestError(`${file}: operation ${name} is defined twice.`);
+    names.add(name);
+    const used = [...fragmentsUsedBy(operation, fragments)].sort();
+    const missing = used.filter((fragment) => !fragments.has(fragment));
+    if (missing.length > 0) throw new ManifestError(`${file}: ${name} uses undefined fragment(s) ${missing.join(', ')}.`);
+    const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...used.map((fragment) => fragments.get(fragment)!)] };
+    const errors = validate(schema, document);
+    if (errors.length > 0) throw new ManifestError(`${file}: ${name} is not valid against the graph: ${errors.map((e) => e.message).join(' ')}`);
+    const body = print(document);
+    return { id: sha256(body), name, type: operation.operation, body } satisfies ManifestOperation;
+  });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  return { format: 'apollo-persisted-query-manifest', version: 1, operations: entries };
+}

@@ -1,0 +1,89 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ExtraRoutes } from '../../runtime/http';
+
+/** Where `npm run build:playground` puts the bundle. */
+export const PLAYGROUND_DIST = path.join(__dirname, 'dist');
+
+export interface PlaygroundTab {
+  query: string;
+  variables?: string;
+  headers?: string;
+}
+
+const ASSETS: Record<string, string> = {
+  'playground.js': 'text/javascript; charset=utf-8',
+  'playground.css': 'text/css; charset=utf-8',
+};
+
+// GraphiQL's editors set inline styles; everything else comes from this origin only.
+const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** The example operations the playground opens with: one tab per `.graphql` file, in name order. */
+export function loadExampleTabs(dir: string): PlaygroundTab[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => {
+      const query = readFileSync(path.join(dir, file), 'utf8');
+      const variablesFile = path.join(dir, file.replace(/\.graphql$/, '.variables.json'));
+      return existsSync(variablesFile) ? { query, variables: readFileSync(variablesFile, 'utf8') } : { query };
+    });
+}
+
+// The config sits in a JSON script element; escaping "<" keeps a query containing "</script>" from ending it.
+function page(tabs: PlaygroundTab[]): string {
+  const config = JSON.stringify({ endpoint: '/graphql', tabs }).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Scotland common-platforms graph: playground</title>
+<link rel="stylesheet" href="/playground/playground.css">
+<style>html, body, #playground { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="playground"></div>
+<script type="application/json" id="playground-config">${config}</script>
+<script src="/playground/playground.js"></script>
+</body>
+</html>
+`;
+}
+
+/**
+ * Serves GraphiQL from the gateway: the page at `/` for a browser's GET (an
+ * `Accept` with text/html; GraphQL GETs to `/` still work) and the bundle
+ * under `/playground/`. Files are read once, at start.
+ */
+export function playgroundRoutes(tabs: PlaygroundTab[]): ExtraRoutes {
+  const assets = new Map<string, { type: string; body: Buffer }>();
+  for (const [file, type] of Object.entries(ASSETS)) {
+    const full = path.join(PLAYGROUND_DIST, file);
+    if (!existsSync(full)) throw new Error(`The playground is not built (${full} is missing): run \`npm run build:playground\`, or set PLAYGROUND=off.`);
+    assets.set(`/playground/${file}`, { type, body: readFileSync(full) });
+  }
+  const html = page(tabs);
+  return (req, res, url) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const asset = assets.get(url.pathname);
+    if (asset) {
+      res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
+      res.end(req.method === 'HEAD' ? undefined : asset.body);
+      return true;
+    }
+    const wantsPage = url.pathname === '/' && url.searchParams.size === 0 && (req.headers.accept ?? '').includes('text/html');
+    if (!wantsPage) return false;
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-cache',
+    });
+    res.end(req.method === 'HEAD' ? undefined : html);
+    return true;
+  };
+}

@@ -1,0 +1,50 @@
+import Redis from 'ioredis';
+import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import type { Logger } from 'pino';
+
+/**
+ * One Redis connection for the gateway's shared state (APQ store, rate-limit
+ * counters). Commands fail fast rather than queue while Redis is away, so a
+ * Redis outage slows no request: callers decide what a failure means.
+ */
+export function connectRedis(url: string, log: Logger): Redis {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 500,
+    lazyConnect: false,
+  });
+  let down = false;
+  redis.on('error', (err) => {
+    if (!down) log.warn({ err }, 'redis unavailable');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) log.info('redis available again');
+    down = false;
+  });
+  return redis;
+}
+
+/**
+ * Apollo's KeyValueCache over Redis, for automatic persisted queries: every
+ * gateway replica sees a query registered through any of them. A Redis
+ * failure reads as a miss (the client re-sends the query text).
+ */
+export class RedisKeyValueCache implements KeyValueCache<string> {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  async get(key: string): Promise<string | undefined> {
+    const value = await this.redis.get(this.prefix + key).catch(() => null);
+    return value ?? undefined;
+  }
+
+  async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    const ttl = options?.ttl;
+    await (ttl ? this.redis.set(this.prefix + key, value, 'EX', Math.max(1, Math.round(ttl))) : this.redis.set(this.prefix + key, value)).catch(() => undefined);
+  }
+
+  async delete(key: string): Promise<boolean | void> {
+    await this.redis.del(this.prefix + key).catch(() => undefined);
+  }
+}
