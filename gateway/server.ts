@@ -11,7 +11,7 @@ import type { TokenVerifier, Viewer } from '../runtime/tokens';
 import { CircuitBreaker, resilientFetcher, unavailableError } from './subgraph-fetch';
 import { createAdmission } from './admission';
 import { loadSafelists } from './persisted-queries';
-import { loadExampleTabs, playgroundRoutes } from './playground';
+import { loadExampleTabs, playgroundRoutes, playgroundSwitchedOff } from './playground';
 import { limitErrorCode, queryProtection } from './protection';
 import { warmQueryPlans } from './query-plans';
 import { memoryRateLimiter, redisRateLimiter } from './rate-limit';
@@ -139,7 +139,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
     corsOrigins: config.corsOrigins,
     admission: createAdmission({ safelists, rateLimiter }),
-    extraRoutes: playground,
+    extraRoutes: playground ?? playgroundSwitchedOff,
     // Ready when every subgraph says it is ready (each checks its own database).
     ready: async () => {
       const checks = await Promise.all(

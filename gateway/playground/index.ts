@@ -7,8 +7,6 @@ export const PLAYGROUND_DIST = path.join(__dirname, 'dist');
 
 export interface PlaygroundTab {
   query: string;
-  variables?: string;
-  headers?: string;
 }
 
 const ASSETS: Record<string, string> = {
@@ -25,11 +23,8 @@ export function loadExampleTabs(dir: string): PlaygroundTab[] {
   return readdirSync(dir)
     .filter((file) => file.endsWith('.graphql'))
     .sort()
-    .map((file) => {
-      const query = readFileSync(path.join(dir, file), 'utf8');
-      const variablesFile = path.join(dir, file.replace(/\.graphql$/, '.variables.json'));
-      return existsSync(variablesFile) ? { query, variables: readFileSync(variablesFile, 'utf8') } : { query };
-    });
+    // Example values are the variables' defaults in the operation itself, so each tab runs as it opens.
+    .map((file) => ({ query: readFileSync(path.join(dir, file), 'utf8') }));
 }
 
 // The config sits in a JSON script element; escaping "<" keeps a query containing "</script>" from ending it.
@@ -87,3 +82,12 @@ export function playgroundRoutes(tabs: PlaygroundTab[]): ExtraRoutes {
     return true;
   };
 }
+
+/** With the playground off, a browser at `/` learns why instead of getting Apollo's "GET query missing". */
+export const playgroundSwitchedOff: ExtraRoutes = (req, res, url) => {
+  const forPlayground = url.pathname.startsWith('/playground/') || (url.pathname === '/' && url.searchParams.size === 0 && (req.headers.accept ?? '').includes('text/html'));
+  if (req.method !== 'GET' || !forPlayground) return false;
+  res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ errors: [{ message: 'The playground is switched off on this gateway (PLAYGROUND=off); send GraphQL requests to /graphql.', extensions: { code: 'NOT_FOUND' } }] }));
+  return true;
+};

@@ -11,7 +11,7 @@ import 'graphiql/style.css';
 
 interface PlaygroundConfig {
   endpoint: string;
-  tabs: { query: string; variables?: string; headers?: string }[];
+  tabs: { query: string }[];
 }
 
 const config = JSON.parse(document.getElementById('playground-config')?.textContent ?? '{}') as PlaygroundConfig;
