@@ -4,7 +4,7 @@ const config: Config = {
   testEnvironment: 'node',
   // *.test.ts: unit and integration; *.e2e.ts: the whole stack over HTTP.
   testMatch: ['<rootDir>/**/*.test.ts', '<rootDir>/**/*.e2e.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/', '<rootDir>/bench/'],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

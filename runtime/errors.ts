@@ -45,8 +45,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return (typeof code === 'string' && UNAVAILABLE_SQLSTATE.test(code)) || UNAVAILABLE_MESSAGE.test(error.message);
 }
 
+/** Request errors Apollo Server raises without a code; their messages are written for clients. */
+const UNCODED_REQUEST_ERRORS: ReadonlyMap<string, string> = new Map([['provided sha does not match query', 'BAD_REQUEST']]);
+
 export function maskErrors(log: Logger, options: { databaseName?: string } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Apollo files an error without a code as INTERNAL_SERVER_ERROR before it reaches here.
+    const uncoded = UNCODED_REQUEST_ERRORS.get(formatted.message);
+    if (uncoded && (formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR) === ErrorCode.INTERNAL_SERVER_ERROR) {
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code: uncoded } };
+    }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_SAFE_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};

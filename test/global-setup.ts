@@ -4,7 +4,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { type EmbeddedPostgresHandle, provisionRoles, startEmbeddedPostgres } from '../runtime/database';
 import { createLogger } from '../runtime/logger';
+import Redis from 'ioredis';
 import { freePort } from './support/free-port';
+
+/** Whether a Redis answers at `url` within a second. */
+async function redisAnswers(url: string): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
 
 declare global {
   var __EMBEDDED_POSTGRES__: EmbeddedPostgresHandle | undefined;
@@ -34,4 +49,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.CPG_TEST_ADMIN_URL = adminUrl;
   process.env.CPG_TEST_ROLE_PREFIX = prefix;
   process.env.CPG_TEST_ROLE_SECRET = secret;
+  // The Redis-backed tests (shared APQ store and rate limits) need a real Redis: TEST_REDIS_URL / REDIS_URL, or the local one.
+  const redisUrl = process.env.TEST_REDIS_URL || process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  if (await redisAnswers(redisUrl)) process.env.CPG_TEST_REDIS_URL = redisUrl;
+  else console.warn(`\nNo Redis at ${redisUrl}: the tests of the Redis-backed APQ store and rate limits are skipped. Set TEST_REDIS_URL to run them.`);
 }
