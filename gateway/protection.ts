@@ -7,7 +7,6 @@ import {
   GraphQLError,
   type GraphQLField,
   type GraphQLFormattedError,
-  type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   Kind,
@@ -17,8 +16,6 @@ import {
   getNamedType,
   isCompositeType,
   isInterfaceType,
-  isListType,
-  isNonNullType,
   isObjectType,
 } from 'graphql';
 
@@ -121,10 +118,6 @@ export function queryProtection(limits: QueryLimits, options: { hideSchemaDetail
   };
 }
 
-function isList(type: GraphQLOutputType): boolean {
-  return isListType(isNonNullType(type) ? type.ofType : type);
-}
-
 /** The page size a list field will serve: its `first` argument (literal, variable or schema default), capped at MAX_PAGE. */
 function pageSize(field: GraphQLField<unknown, unknown>, args: readonly { name: { value: string }; value: ValueNode }[], variables: Record<string, unknown>): number {
   const first = field.args.find((arg) => arg.name === 'first');
@@ -138,7 +131,7 @@ function pageSize(field: GraphQLField<unknown, unknown>, args: readonly { name: 
 
 /**
  * How many objects an operation could return, at most: every object field
- * counts once for each parent it can appear under, and a paged list field
+ * counts once for each parent it can appear under, and a paged field
  * multiplies what is beneath it by its page size (`first`, with variables
  * applied, so `first: $n` counts as much as `first: 1000`). Lists without a
  * page argument are short by design (services, distributions) and count as one.
@@ -156,7 +149,8 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
         if (!field) continue;
         const named = getNamedType(field.type);
         if (!isCompositeType(named)) continue;
-        const multiplier = isList(field.type) ? pageSize(field, selection.arguments ?? [], variables) : 1;
+        // A paged field (a connection) multiplies by its page size; its `nodes` / `edges` list is that page, not another factor.
+        const multiplier = pageSize(field, selection.arguments ?? [], variables);
         cost += multiplier * (1 + walk(selection.selectionSet, named.name, spreads));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         cost += walk(selection.selectionSet, selection.typeCondition?.name.value ?? parentName, spreads);
@@ -190,7 +184,8 @@ export function costPlugin(maxCost: number): ApolloServerPlugin {
   };
 }
 
-const TOKEN_LIMIT = /^Syntax Error: Document contains more than (\d+) tokens/;
+// graphql-js words it "more that N tokens" (sic); both spellings are matched in case it is corrected.
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 
 /**
  * Apollo files every validation error under GRAPHQL_VALIDATION_FAILED and the
@@ -200,6 +195,8 @@ const TOKEN_LIMIT = /^Syntax Error: Document contains more than (\d+) tokens/;
 export function limitErrorCode(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const extensions = formatted.extensions ?? {};
   if (typeof extensions.limit === 'string') return { ...formatted, extensions: { ...extensions, code: QUERY_LIMIT_EXCEEDED } };
+  // Apollo Server's own guard against cyclic introspection (`fields { type { fields …`), ahead of ours.
+  if (formatted.message === 'Maximum introspection depth exceeded') return { ...formatted, extensions: { ...extensions, code: QUERY_LIMIT_EXCEEDED, limit: 'depth' } };
   const tokens = TOKEN_LIMIT.exec(formatted.message);
   if (tokens) {
     return {

@@ -7,12 +7,12 @@ import type { Logger } from 'pino';
  * counters). Commands fail fast rather than queue while Redis is away, so a
  * Redis outage slows no request: callers decide what a failure means.
  */
-export function connectRedis(url: string, log: Logger): Redis {
+export async function connectRedis(url: string, log: Logger): Promise<Redis> {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: 500,
-    lazyConnect: false,
+    lazyConnect: true,
   });
   let down = false;
   redis.on('error', (err) => {
@@ -23,6 +23,8 @@ export function connectRedis(url: string, log: Logger): Redis {
     if (down) log.info('redis available again');
     down = false;
   });
+  // Connected before the first request, so that request is counted; a Redis that is down does not stop the start.
+  await redis.connect().catch((err: unknown) => log.warn({ err }, 'redis unavailable at start: rate limits are not enforced and APQ misses until it is back'));
   return redis;
 }
 

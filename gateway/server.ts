@@ -94,7 +94,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   // Read before anything starts, so a broken manifest or a missing playground build fails the start, not a request.
   const safelists = loadSafelists(config.safelistDir);
   const playground = config.playground ? playgroundRoutes(loadExampleTabs(config.playgroundExamples)) : undefined;
-  const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const rateLimiter =
     config.rateLimitPerMinute === 0 ? null : redis ? redisRateLimiter(redis, config.rateLimitPerMinute, 60_000, log) : memoryRateLimiter(config.rateLimitPerMinute, 60_000);
   const protection = queryProtection(config.limits, { hideSchemaDetails: !config.fieldSuggestions });

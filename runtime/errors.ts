@@ -27,6 +27,11 @@ const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  // The gateway's front door (README, "Errors").
+  'QUERY_LIMIT_EXCEEDED',
+  'PERSISTED_QUERY_ID_REQUIRED',
+  'PERSISTED_QUERY_NOT_IN_LIST',
+  'RATE_LIMITED',
 ]);
 
 /**
