@@ -2,7 +2,7 @@
  * `npm run token -- --role staff --org S12000036`: mints a token with the
  * graph's own development key, to try each role in the playground. Roles:
  * citizen (--account <n or uuid>), staff and partner (--org <GSS code, seed key
- * or uuid>), analyst, admin. Only for the local issuer: a real deployment's
+ * or uuid; a partner's client id, its `sub`, is --sub or the seed key), analyst, admin. Only for the local issuer: a real deployment's
  * tokens come from its OpenID Connect provider.
  */
 import { randomUUID } from 'node:crypto';
@@ -19,6 +19,10 @@ runMain('token', async (config) => {
   if (role === 'citizen') {
     const account = flag('account') ?? '1';
     claims.sub = isUuid(account) ? account : seedSerialId('account', Number(account));
+  } else if (role === 'partner') {
+    // A partner's subject is its client id, which names its safelist (persisted-queries/<client id>.json).
+    const org = flag('org');
+    claims.sub = flag('sub') ?? (org && !isUuid(org) && !/^S\d{8}$/.test(org) ? org : `partner-${randomUUID()}`);
   } else {
     claims.sub = flag('sub') ?? `${role}-${randomUUID()}`;
   }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { composedUrl } from '../runtime/composition';
-import { DEFAULT_SUBGRAPH_PORTS } from '../runtime/config';
+import { DEFAULT_SUBGRAPH_PORTS, loadConfig } from '../runtime/config';
 import { SUBGRAPH_NAMES } from '../subgraphs/shared/subgraph';
 
 const root = path.join(__dirname, '..');
@@ -36,6 +36,9 @@ describe('docker-compose.yml', () => {
   it('gives the database and redis health checks that the services wait on', () => {
     expect(compose.services.postgres.healthcheck.test.join(' ')).toContain('pg_isready');
     expect(compose.services.redis.healthcheck.test).toEqual(['CMD', 'redis-cli', 'ping']);
+    // The gateway keeps APQ and rate limits in that Redis.
+    expect(compose.services.gateway.environment.REDIS_URL).toBe('redis://redis:6379');
+    expect(compose.services.gateway.depends_on.redis.condition).toBe('service_healthy');
     expect(compose.services.migrate.depends_on.postgres.condition).toBe('service_healthy');
   });
 });
@@ -46,6 +49,8 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^FROM node:20/m);
     expect(dockerfile).toContain('npm ci --omit=dev');
     expect(dockerfile).toMatch(/^USER node$/m);
+    // The playground bundle is built after the sources are in, since install scripts are skipped.
+    expect(dockerfile.indexOf('RUN npm run build:playground')).toBeGreaterThan(dockerfile.indexOf('COPY . .'));
   });
 });
 
@@ -78,5 +83,14 @@ describe('Kubernetes manifests', () => {
     const env = container.env as { name: string; value?: string; valueFrom?: any }[];
     for (const variable of env.filter((e) => /DATABASE_URL|SECRET/.test(e.name))) expect(variable.valueFrom.secretKeyRef.name).toBe('scotland-graph-database');
     expect(of('HorizontalPodAutoscaler').find((doc: any) => doc.metadata.name === name).spec.minReplicas).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has a ConfigMap the config module accepts, with the production front door: no playground, an origin allow-list, shared rate limits', () => {
+    const settings = of('ConfigMap').find((doc: any) => doc.metadata.name === 'scotland-graph').data;
+    const config = loadConfig({ ...settings, DATABASE_URL: 'postgres://graph_admin@postgres.example.internal/scotland_graph' });
+    expect(config.environment).toBe('production');
+    expect(config.gateway).toMatchObject({ playground: false, introspection: false, fieldSuggestions: false, rateLimitPerMinute: 600 });
+    expect(config.gateway.corsOrigins.length).toBeGreaterThan(0);
+    expect(config.redisUrl).toMatch(/^redis:\/\//);
   });
 });
