@@ -54,6 +54,8 @@ export interface GatewayContext extends BaseContext {
 
 export interface RunningGateway {
   url: string;
+  /** Where the playground is; null when it is switched off. */
+  playgroundUrl: string | null;
   /** Requests being answered right now. */
   inFlight(): number;
   stop(): Promise<void>;
@@ -155,9 +157,11 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     server,
     async listen(port, host = '127.0.0.1') {
       const url = await listen(server, port, host);
-      log.info({ url, playground: config.playground ? url.replace(/\/graphql$/, '/') : 'off' }, 'gateway listening');
+      const playgroundUrl = config.playground ? url.replace(/\/graphql$/, '/') : null;
+      log.info({ url, playground: playgroundUrl ?? 'off' }, 'gateway listening');
       return {
         url,
+        playgroundUrl,
         inFlight: () => server.inFlight(),
         async stop() {
           await close(server, config.shutdownTimeoutMs);
