@@ -1,0 +1,16 @@
+/** (a) This project's gateway, as shipped: createGateway with the graph's own config. */
+import 'reflect-metadata';
+import { createGateway, gatewayConfigOf } from '../../gateway/server';
+import { loadConfig } from '../../runtime/config';
+import { createLogger } from '../../runtime/logger';
+import { verifierFor } from '../../runtime/tokens';
+import { announce, benchInputs } from './common';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger({ level: config.logLevel, name: 'bench-ours' });
+  const gateway = await createGateway(gatewayConfigOf(config, { ...benchInputs(), log, verifier: await verifierFor(config.auth, config.embeddedPostgres.dataDir) }));
+  announce((await gateway.listen(0)).url);
+}
+
+void main();
