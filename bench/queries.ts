@@ -45,12 +45,6 @@ const DASHBOARD = `query OrganisationDashboard($gssCode: String!) {
       nodes {
         id amount direction status reference createdAt
         organisation { name }
-        account { id }
-      }
-    }
-    learners(first: 25) {
-      nodes {
-        statements coursesCompleted
         account {
           id assuranceLevel
           organisations { name }
@@ -58,6 +52,7 @@ const DASHBOARD = `query OrganisationDashboard($gssCode: String!) {
         }
       }
     }
+    learners(first: 25) { nodes { statements coursesCompleted account { id } } }
     datasets(first: 10) { nodes { title theme publisher { name } distributions { format } } }
   }
 }`;

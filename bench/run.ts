@@ -39,8 +39,11 @@ function progress(line: string): void {
 
 /** Starts a child and resolves with its first stdout line that starts with `prefix`. */
 function startChild(entry: string, env: NodeJS.ProcessEnv, prefix: string, logFile: string): Promise<{ child: ChildProcess; line: string }> {
+  // BENCH_CPU_PROF=ours (or subgraphs, apollo, hive): a V8 CPU profile of that process under bench/tmp/profiles.
+  const profiled = (process.env.BENCH_CPU_PROF ?? '').split(',').some((name) => name && entry.includes(name));
+  const flags = profiled ? ['--cpu-prof', '--cpu-prof-dir', path.join(path.dirname(logFile), 'profiles')] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const log: string[] = [];
     let found = false;
     let buffer = '';
@@ -67,6 +70,15 @@ function startChild(entry: string, env: NodeJS.ProcessEnv, prefix: string, logFi
       writeFileSync(logFile, log.join('\n'));
       if (!found) reject(new Error(`${entry} exited (${code}) before it was ready; its output is in ${logFile}`));
     });
+  });
+}
+
+/** SIGTERM, then wait for the exit (so a CPU profile is written). */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
   });
 }
 
@@ -153,7 +165,7 @@ async function main(): Promise<void> {
       BENCH_SUBGRAPH_URLS: JSON.stringify(ready.urls),
       // Our gateway as shipped (request logs at info included), with a budget no benchmark client can spend.
       LOG_LEVEL: 'info',
-      RATE_LIMIT_PER_MINUTE: '100000000',
+      RATE_LIMIT_PER_MINUTE: '10000000',
     };
 
     // Requests are made once, per gateway kind (only the partner operation differs: an id for ours, text for the others).
@@ -222,7 +234,7 @@ async function main(): Promise<void> {
           progress(`${gateway} ${query.name} ${workload}: ${run.requestsPerSecond} req/s, p95 ${run.p95} ms, ${run.peakRssMb} MB, ${run.sqlPerRequest} SQL/request, ${run.errors + run.non2xx} errors`);
         }
       }
-      child.kill('SIGTERM');
+      await stopChild(child);
       running.delete(gateway);
     }
 
@@ -250,7 +262,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${report}\n`);
   } finally {
-    subgraphs.child.kill('SIGTERM');
+    await stopChild(subgraphs.child);
   }
 }
 

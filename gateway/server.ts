@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
@@ -8,7 +8,8 @@ import { maskErrors } from '../runtime/errors';
 import { Metrics } from '../runtime/metrics';
 import { close, createGraphQLHttpServer, listen } from '../runtime/http';
 import type { TokenVerifier, Viewer } from '../runtime/tokens';
-import { CircuitBreaker, resilientFetcher, unavailableError } from './subgraph-fetch';
+import { CircuitBreaker, SubgraphClient, resilientCall } from './subgraph-fetch';
+import { SubgraphDataSource, sharingFetcher } from './subgraph-data-source';
 import { createAdmission } from './admission';
 import { loadSafelists } from './persisted-queries';
 import { loadExampleTabs, playgroundRoutes, playgroundSwitchedOff } from './playground';
@@ -67,26 +68,6 @@ export interface Gateway {
 }
 
 /**
- * Passes the request id on, so one id follows a request through every
- * subgraph's logs, and the caller's token, which each subgraph verifies again.
- */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly serviceName: string, url: string, fetcher: RemoteGraphQLDataSource['fetcher']) {
-    super({ url, fetcher });
-  }
-
-  /** A subgraph that cannot answer becomes one clear error naming it; the other subgraphs' data still comes back. */
-  override didEncounterError(error: Error): void {
-    throw unavailableError(this.serviceName, error);
-  }
-
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
-    if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
-  }
-}
-
-/**
  * Creates the gateway without starting it: an @apollo/gateway over the
  * checked-in supergraph, served by our own node:http integration.
  */
@@ -101,11 +82,15 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     config.rateLimitPerMinute === 0 ? null : redis ? redisRateLimiter(redis, config.rateLimitPerMinute, 60_000, log) : memoryRateLimiter(config.rateLimitPerMinute, 60_000);
   const protection = queryProtection(config.limits, { hideSchemaDetails: !config.fieldSuggestions });
   const mask = maskErrors(log);
+  const clients: SubgraphClient[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) => {
+      const target = config.subgraphUrls[name as SubgraphName] ?? url!;
+      const client = new SubgraphClient(target, config.resilience.timeoutMs);
+      clients.push(client);
       const breaker = new CircuitBreaker(config.resilience.breakerFailures, config.resilience.breakerOpenMs);
-      return new SubgraphDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, resilientFetcher(name, config.resilience, breaker, log, metrics));
+      return new SubgraphDataSource(name, target, sharingFetcher(resilientCall(name, client, config.resilience, breaker, log, metrics)));
     },
     logger: log,
   });
@@ -166,6 +151,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
         async stop() {
           await close(server, config.shutdownTimeoutMs);
           await apollo.stop();
+          await Promise.all(clients.map((client) => client.close()));
           rateLimiter?.close();
           await redis?.quit().catch(() => redis.disconnect());
         },
