@@ -90,7 +90,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       const client = new SubgraphClient(target, config.resilience.timeoutMs);
       clients.push(client);
       const breaker = new CircuitBreaker(config.resilience.breakerFailures, config.resilience.breakerOpenMs);
-      return new SubgraphDataSource(name, target, sharingFetcher(resilientCall(name, client, config.resilience, breaker, log, metrics)));
+      const shared = () => metrics.subgraphFetches.inc({ service: name, outcome: 'shared' });
+      return new SubgraphDataSource(name, target, sharingFetcher(resilientCall(name, client, config.resilience, breaker, log, metrics), shared));
     },
     logger: log,
   });

@@ -32,7 +32,7 @@ function responseOf(answer: SubgraphAnswer) {
  * reaches another. Mutations are never shared. Each caller parses the shared
  * text itself, because the gateway merges results into the objects it gets.
  */
-export function sharingFetcher(call: SubgraphCall, counters: { shared: number } = { shared: 0 }): Fetcher {
+export function sharingFetcher(call: SubgraphCall, onShared: () => void = () => undefined): Fetcher {
   const inFlight = new Map<string, Promise<SubgraphAnswer>>();
   return (async (_url: string, init: FetcherRequestInit = {}) => {
     const body = typeof init.body === 'string' ? init.body : '';
@@ -41,7 +41,7 @@ export function sharingFetcher(call: SubgraphCall, counters: { shared: number } 
     if (mutation) return responseOf(await call(headers, body, true));
     const key = `${headers.authorization ?? ''}\n${body}`;
     let pending = inFlight.get(key);
-    if (pending) counters.shared += 1;
+    if (pending) onShared();
     else {
       pending = call(headers, body, false).finally(() => inFlight.delete(key));
       inFlight.set(key, pending);

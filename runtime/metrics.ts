@@ -28,7 +28,7 @@ export class Metrics {
       registers,
     });
     this.errors = new Counter({ name: 'graph_errors_total', help: 'Errors returned to clients, by extensions.code.', labelNames: ['code'], registers });
-    this.subgraphFetches = new Counter({ name: 'graph_subgraph_fetches_total', help: 'Gateway fetches to subgraphs by service and outcome (ok, error, open).', labelNames: ['service', 'outcome'], registers });
+    this.subgraphFetches = new Counter({ name: 'graph_subgraph_fetches_total', help: 'Gateway fetches to subgraphs by service and outcome (ok, error, open, or shared: answered by an identical fetch already in flight).', labelNames: ['service', 'outcome'], registers });
     this.subgraphDuration = new Histogram({
       name: 'graph_subgraph_fetch_duration_seconds',
       help: 'Time a subgraph took to answer the gateway.',
