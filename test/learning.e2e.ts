@@ -147,4 +147,23 @@ describe('learning aggregates', () => {
     for (const row of byTheme) expect(row.completionRate).toBeLessThanOrEqual(1);
     expect((await graph.post({ query, variables: { org: EDINBURGH } }, analyst)).body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
+
+  it('serves repeated aggregates from cache and recomputes as soon as a statement is recorded or voided', async () => {
+    const staff = await graph.token({ role: 'staff', sub: 'edinburgh-learning-lead', org: EDINBURGH });
+    const query = `query($org: ID) { learningAggregates(groupBy: THEME, organisationId: $org) { theme learners registrations } }`;
+    const theme = async () => ((await graph.post({ query, variables: { org: EDINBURGH } }, staff)).body.data.learningAggregates as any[]).find((row) => row.theme === 'data');
+    const before = await theme();
+    // Asked again with nothing written: no aggregate SQL reaches the learning database, only the version check.
+    const statements = await graph.countStatements(() => theme());
+    expect(statements.learning).toBe(1);
+
+    const learner = freshLearner();
+    const registered = statement(learner, 'REGISTERED');
+    expect((await record(registered)).errors).toBeUndefined();
+    const after = await theme();
+    expect(after).toEqual({ ...before, learners: before.learners + 1, registrations: before.registrations + 1 });
+
+    expect((await graph.post({ query: VOID, variables: { input: { id: randomUUID(), statementId: registered.id } } }, academy)).body.errors).toBeUndefined();
+    expect(await theme()).toEqual(before);
+  });
 });
