@@ -13,6 +13,9 @@ export interface RunResult {
   non2xx: number;
   peakRssMb: number;
   sqlPerRequest: number;
+  /** CPU the gateway process used per answered request: its own cost, apart from the shared subgraphs and Postgres. */
+  gatewayCpuMsPerRequest: number;
+  subgraphsCpuMsPerRequest: number;
   sqlBySubgraph: Record<string, number>;
 }
 
@@ -41,12 +44,15 @@ export function markdownReport(machine: Machine, results: RunResult[], queries: 
     '',
     ...queries.map((query) => `- **${query.name}**: ${query.description}`),
     '',
-    '| query | workload | gateway | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MB | SQL / request |',
-    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.map((r) => `| ${r.query} | ${r.workload} | ${LABELS[r.gateway]} | ${r.requestsPerSecond} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors + r.non2xx} | ${r.peakRssMb} | ${r.sqlPerRequest} |`),
+    '| query | workload | gateway | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MB | SQL / request | gateway CPU ms / request | subgraphs CPU ms / request |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.query} | ${r.workload} | ${LABELS[r.gateway]} | ${r.requestsPerSecond} | ${Math.round(r.p50)} | ${Math.round(r.p95)} | ${Math.round(r.p99)} | ${r.errors + r.non2xx} | ${r.peakRssMb} | ${r.sqlPerRequest} | ${r.gatewayCpuMsPerRequest} | ${r.subgraphsCpuMsPerRequest} |`,
+    ),
     '',
-    '| query | workload | req/s (a)/(b) | req/s (a)/(c) | p95 (a)/(b) | p95 (a)/(c) | memory (a)/(b) | memory (a)/(c) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| query | workload | req/s (a)/(b) | req/s (a)/(c) | p95 (a)/(b) | p95 (a)/(c) | memory (a)/(b) | memory (a)/(c) | gateway CPU / request (a)/(b) | (a)/(c) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const find = (gateway: GatewayKind, query: string, workload: string) => results.find((r) => r.gateway === gateway && r.query === query && r.workload === workload);
   for (const query of queries) {
@@ -55,7 +61,8 @@ export function markdownReport(machine: Machine, results: RunResult[], queries: 
       if (!a) continue;
       lines.push(
         `| ${query.name} | ${workload} | ${b ? ratio(a.requestsPerSecond, b.requestsPerSecond) : '–'} | ${c ? ratio(a.requestsPerSecond, c.requestsPerSecond) : '–'} | ` +
-          `${b ? ratio(a.p95, b.p95) : '–'} | ${c ? ratio(a.p95, c.p95) : '–'} | ${b ? ratio(a.peakRssMb, b.peakRssMb) : '–'} | ${c ? ratio(a.peakRssMb, c.peakRssMb) : '–'} |`,
+          `${b ? ratio(a.p95, b.p95) : '–'} | ${c ? ratio(a.p95, c.p95) : '–'} | ${b ? ratio(a.peakRssMb, b.peakRssMb) : '–'} | ${c ? ratio(a.peakRssMb, c.peakRssMb) : '–'} | ` +
+          `${b ? ratio(a.gatewayCpuMsPerRequest, b.gatewayCpuMsPerRequest) : '–'} | ${c ? ratio(a.gatewayCpuMsPerRequest, c.gatewayCpuMsPerRequest) : '–'} |`,
       );
     }
   }

@@ -82,6 +82,16 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** CPU time a process has used so far, in milliseconds (utime + stime from /proc; Linux's clock tick is 100 Hz). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 function rssBytes(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -210,10 +220,12 @@ async function main(): Promise<void> {
           await load(url, pool, warmup, connections, false);
           await fetch(ready.controlUrl); // resets the statement counts
           let peak = 0;
+          const cpuBefore = { gateway: cpuMs(child.pid!), subgraphs: cpuMs(subgraphs.child.pid!) };
           const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(child.pid!))), 100);
           const { result, latencies } = await load(url, pool, duration, connections, true);
           clearInterval(sampler);
           peak = Math.max(peak, rssBytes(child.pid!));
+          const cpu = { gateway: cpuMs(child.pid!) - cpuBefore.gateway, subgraphs: cpuMs(subgraphs.child.pid!) - cpuBefore.subgraphs };
           const statements = (await (await fetch(ready.controlUrl)).json()) as Record<string, number>;
           const answered = result.requests.total;
           const run: RunResult = {
@@ -228,10 +240,12 @@ async function main(): Promise<void> {
             non2xx: result.non2xx,
             peakRssMb: Math.round(peak / 1024 / 1024),
             sqlPerRequest: answered ? Math.round((Object.values(statements).reduce((a, b) => a + b, 0) / answered) * 100) / 100 : 0,
+            gatewayCpuMsPerRequest: answered ? Math.round((cpu.gateway / answered) * 100) / 100 : 0,
+            subgraphsCpuMsPerRequest: answered ? Math.round((cpu.subgraphs / answered) * 100) / 100 : 0,
             sqlBySubgraph: Object.fromEntries(Object.entries(statements).map(([name, n]) => [name, answered ? Math.round((n / answered) * 100) / 100 : 0])),
           };
           results.push(run);
-          progress(`${gateway} ${query.name} ${workload}: ${run.requestsPerSecond} req/s, p95 ${run.p95} ms, ${run.peakRssMb} MB, ${run.sqlPerRequest} SQL/request, ${run.errors + run.non2xx} errors`);
+          progress(`${gateway} ${query.name} ${workload}: ${run.requestsPerSecond} req/s, p95 ${run.p95} ms, ${run.peakRssMb} MB, ${run.sqlPerRequest} SQL/request, CPU ms/request gateway ${run.gatewayCpuMsPerRequest} subgraphs ${run.subgraphsCpuMsPerRequest}, ${run.errors + run.non2xx} errors`);
         }
       }
       await stopChild(child);
