@@ -91,11 +91,15 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     });
     return keys;
   };
+  // Tokens already verified, so one request's token is checked once per process, not once per subgraph call.
+  const verified = new Map<string, { viewer: Viewer; until: number }>();
   return {
     async verify(authorization) {
       if (authorization === undefined || authorization === '') return ANONYMOUS;
       const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization);
       if (!match) throw new TokenError('the Authorization header must be "Bearer <token>"');
+      const known = verified.get(match[1]);
+      if (known && known.until > Date.now()) return known.viewer;
       try {
         const { payload } = await jwtVerify<GraphClaims>(match[1], await keySet(), {
           issuer: config.issuer,
@@ -103,7 +107,12 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
           algorithms: config.algorithms,
           requiredClaims: ['exp', 'sub'],
         });
-        return viewerOf(payload);
+        const viewer = viewerOf(payload);
+        // Kept until the token expires or for a minute, whichever is sooner: a key withdrawn from the issuer's set stops
+        // new tokens at once and already-seen ones within a minute. The oldest entries go first beyond 10,000.
+        verified.set(match[1], { viewer, until: Math.min(payload.exp! * 1000, Date.now() + 60_000) });
+        if (verified.size > 10_000) verified.delete(verified.keys().next().value!);
+        return viewer;
       } catch (error) {
         if (error instanceof TokenError) throw error;
         if (error instanceof joseErrors.JOSEError) throw new TokenError(describeJoseError(error));

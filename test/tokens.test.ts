@@ -59,4 +59,19 @@ describe('token verification against an OpenID Connect provider', () => {
     expect(await verifier.verify(undefined)).toEqual({ role: null, subject: null, organisationId: null });
     await expect(verifier.verify(`Bearer ${await sign({ sub: 'x', role: 'admin' })}`)).rejects.toEqual(new TokenError('the token\'s signing algorithm is not accepted'));
   });
+
+  it('checks a token once per process, and not past its expiry', async () => {
+    const verifier = createTokenVerifier({ ...base(), jwksUrl: `${issuer}/jwks`, jwksFile: null });
+    const token = await new SignJWT({ sub: 'analyst-1', role: 'analyst' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'idp-1' })
+      .setIssuer(issuer)
+      .setAudience('scotland-graph')
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
+      .sign(privateKey);
+    expect(await verifier.verify(`Bearer ${token}`)).toEqual({ role: 'analyst', subject: 'analyst-1', organisationId: null });
+    // Same token again: the answer comes from what was verified, with no new key lookup or signature check needed.
+    expect(await verifier.verify(`Bearer ${token}`)).toEqual({ role: 'analyst', subject: 'analyst-1', organisationId: null });
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await expect(verifier.verify(`Bearer ${token}`)).rejects.toBeInstanceOf(TokenError);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource, MixedList } from 'typeorm';
@@ -68,7 +68,8 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
     // Shutdown is ours (runtime/cli.ts): it drains requests, then closes pools and the database, in order.
     stopOnTerminationSignals: false,
     formatError: maskErrors(log, { databaseName: definition.name }),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.plugin()],
+    // No cache hints are set, and the cache-control plugin would wrap every field resolver to look for them.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metrics.plugin()],
   });
   await apollo.start();
   const db = deps.dataSource;
