@@ -51,14 +51,22 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /** Request errors Apollo Server raises without a code; their messages are written for clients. */
-const UNCODED_REQUEST_ERRORS: ReadonlyMap<string, string> = new Map([['provided sha does not match query', 'BAD_REQUEST']]);
+const UNCODED_REQUEST_ERRORS: readonly [RegExp, string][] = [
+  [/^provided sha does not match query$/, 'BAD_REQUEST'],
+  // @apollo/gateway finds an operationName that is not in the document only when it plans, after Apollo's own checks,
+  // and files it under its internal INVALID_GRAPHQL.
+  [/^Unknown operation named "[^"]*"\.$/, 'OPERATION_RESOLUTION_FAILURE'],
+];
 
 export function maskErrors(log: Logger, options: { databaseName?: string } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // Apollo files an error without a code as INTERNAL_SERVER_ERROR before it reaches here.
-    const uncoded = UNCODED_REQUEST_ERRORS.get(formatted.message);
-    if (uncoded && (formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR) === ErrorCode.INTERNAL_SERVER_ERROR) {
-      formatted = { ...formatted, extensions: { ...formatted.extensions, code: uncoded } };
+    // Apollo may wrap the message of an error it did not expect ("Unexpected error processing request: …"), so the original's is read.
+    const originalMessage = (unwrapResolverError(error) as { message?: unknown } | undefined)?.message;
+    const message = typeof originalMessage === 'string' ? originalMessage : formatted.message;
+    const uncoded = UNCODED_REQUEST_ERRORS.find(([pattern]) => pattern.test(message))?.[1];
+    if (uncoded && [undefined, ErrorCode.INTERNAL_SERVER_ERROR, 'INVALID_GRAPHQL'].includes(formatted.extensions?.code as string | undefined)) {
+      formatted = { message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: uncoded } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_SAFE_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {

@@ -25,8 +25,8 @@ function editorText(page: Page, selector: string): Promise<string> {
   return page.locator(selector).first().evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
 }
 
-async function run(page: Page): Promise<unknown> {
-  const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().method() === 'POST' && !response.request().postData()?.includes('IntrospectionQuery'));
+async function run(page: Page, operationName: string): Promise<unknown> {
+  const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().method() === 'POST' && (response.request().postData() ?? '').includes(`"operationName":"${operationName}"`));
   await page.locator('.graphiql-execute-button').click();
   await answered;
   // Browser-side code as a string: the tests are compiled without the DOM's types.
@@ -62,7 +62,7 @@ describe('the playground', () => {
     expect(tabs.join(' ')).toEqual(expect.stringContaining('LearningByTheme'));
     expect(await editorText(page, '.graphiql-query-editor .CodeMirror')).toContain('searchDatasets(query: $query');
 
-    const result = (await run(page)) as { data: { searchDatasets: { total: number; nodes: { title: string }[] } } };
+    const result = (await run(page, 'SearchDatasets')) as { data: { searchDatasets: { total: number; nodes: { title: string }[] } } };
     expect(result.data.searchDatasets.total).toBe(5);
     expect(result.data.searchDatasets.nodes[0].title).toBe('Hospital admissions for Scotland');
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
@@ -77,15 +77,18 @@ describe('the playground', () => {
     await page.locator('.graphiql-container').waitFor();
     await page.locator('.graphiql-tab', { hasText: 'LearningByTheme' }).click();
     await page.waitForFunction("document.querySelector('.graphiql-query-editor')?.textContent?.includes('learningAggregates')");
+    // GraphiQL takes the operation name from the editor a moment after a tab opens; a run before then would send the last tab's.
+    await page.waitForFunction("document.querySelector('.graphiql-query-editor .CodeMirror')?.CodeMirror?.getValue().includes('LearningByTheme')");
+    await page.waitForTimeout(500);
 
-    const anonymous = (await run(page)) as { errors?: { extensions: { code: string } }[] };
+    const anonymous = (await run(page, 'LearningByTheme')) as { errors?: { extensions: { code: string } }[] };
     expect(anonymous.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
 
     const token = await graph.token({ role: 'analyst', sub: 'analyst-playground' });
     // The headers editor is open by default; type into it as an analyst would paste.
     await page.locator('.graphiql-editor-tool .CodeMirror').last().click();
     await page.keyboard.type(`{"Authorization": "Bearer ${token}"}`);
-    const analyst = (await run(page)) as { data: { learningAggregates: { theme: string; learners: number | null }[] } };
+    const analyst = (await run(page, 'LearningByTheme')) as { data: { learningAggregates: { theme: string; learners: number | null }[] } };
     expect(analyst.data.learningAggregates.length).toBeGreaterThan(3);
     expect(analyst.data.learningAggregates.every((row) => typeof row.theme === 'string')).toBe(true);
     await page.close();

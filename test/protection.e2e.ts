@@ -74,6 +74,11 @@ describe('HTTP rules', () => {
     await stillAnswers();
   });
 
+  it('answers an operationName the document does not hold with OPERATION_RESOLUTION_FAILURE, not an internal error', async () => {
+    const { body } = await graph.post({ query: 'query Councils { __typename }', operationName: 'SearchDatasets' });
+    expect(body.errors).toEqual([{ message: 'Unknown operation named "SearchDatasets".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }]);
+  });
+
   it('refuses a mutation sent by GET', async () => {
     const search = new URLSearchParams({ query: 'mutation { withdrawConsent(id: "00000000-0000-0000-0000-000000000000") { id } }' });
     const response = await fetch(`${graph.gateway.url}?${search}`, { headers: { 'apollo-require-preflight': 'true' } });
