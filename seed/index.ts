@@ -14,7 +14,7 @@ import { SEED_PLANS } from './scales';
 const TABLES: Record<SubgraphName, string[]> = {
   organisations: ['organisations.integration', 'organisations.service', 'organisations.organisation'],
   identity: ['identity.organisation_use', 'identity.consent', 'identity.verified_attribute', 'identity.account'],
-  payments: ['payments.payment'],
+  payments: ['payments.payment', 'payments.payee'],
   learning: ['learning.badge', 'learning.statement', 'learning.course'],
   datasets: ['datasets.distribution', 'datasets.dataset'],
 };
@@ -59,7 +59,9 @@ export async function seedGraph(
     (Object.keys(seeders) as SubgraphName[]).map(async (name) => {
       const t0 = Date.now();
       await dataSources[name].transaction(async (manager) => {
-        if (options.replace) await manager.query(`TRUNCATE ${TABLES[name].join(', ')}`);
+        // CASCADE empties the tables that refer to these (feedback, events, refunds, badges, …); foreign keys never
+        // leave a subgraph's schema, so it cannot reach another subgraph's data.
+        if (options.replace) await manager.query(`TRUNCATE ${TABLES[name].join(', ')} CASCADE`);
         await seeders[name](manager);
       });
       // Outside the transaction (VACUUM cannot run in one): fresh statistics for the planner, and a visibility map,
