@@ -265,12 +265,14 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
     };
     const report = markdownReport(machine, results, queries);
-    const resultsDir = path.join(root, 'bench', 'results');
+    // A complete run at full scale is a record (bench/results, the README); anything narrower is an experiment (bench/tmp).
+    const complete = scale === 'full' && gateways.length === 3 && queries.length === 4 && workloads.length === 2;
+    const resultsDir = path.join(root, 'bench', complete ? 'results' : 'tmp');
     mkdirSync(resultsDir, { recursive: true });
     const stamp = machine.date.slice(0, 16).replace(/[:T]/g, '-');
     writeFileSync(path.join(resultsDir, `${stamp}-${scale}.json`), `${JSON.stringify({ machine, results }, null, 2)}\n`);
     writeFileSync(path.join(resultsDir, `${stamp}-${scale}.md`), report);
-    if (scale === 'full' && gateways.length === 3 && queries.length === 4 && workloads.length === 2) {
+    if (complete) {
       writeFileSync(path.join(resultsDir, 'latest.md'), report);
       updateReadme(path.join(root, 'README.md'), report);
     }
