@@ -8,7 +8,7 @@ export const PERSISTED_QUERY_NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST';
 export const RATE_LIMITED = 'RATE_LIMITED';
 
 /** Whose budget a request spends: the partner, the signed-in subject, else the caller's address. */
-export function rateLimitClient(viewer: Viewer, clientAddress: string): string {
+function rateLimitClient(viewer: Viewer, clientAddress: string): string {
   if (viewer.role && viewer.subject) return `${viewer.role}:${viewer.subject}`;
   return `address:${clientAddress}`;
 }

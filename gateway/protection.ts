@@ -1,4 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { MAX_PAGE_SIZE } from '../subgraphs/shared/pagination';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type ASTVisitor,
@@ -37,8 +38,6 @@ export interface QueryLimits {
   maxIntrospectionDepth: number;
 }
 
-/** The largest page any list field serves (resolvers refuse more with BAD_USER_INPUT). */
-const MAX_PAGE = 1000;
 
 /** Which limit refused an operation: `extensions.limit` of a QUERY_LIMIT_EXCEEDED error. */
 export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'tokens' | 'directives' | 'cost';
@@ -82,8 +81,8 @@ export function maxRootFieldsRule(max: number) {
  *
  * Introspection is bounded too (armor skips it by default, which would let a
  * deeply nested `__schema { types { fields { type { fields …` through), but
- * with its own, higher, depth and cost: the standard introspection query is
- * 15 deep, far deeper than any query for data needs to be.
+ * with its own, higher, depth: the standard introspection query is 15 deep,
+ * far deeper than any query for data needs to be.
  */
 export function queryProtection(limits: QueryLimits, options: { hideSchemaDetails: boolean }) {
   const report = (limit: LimitName) => [
@@ -118,7 +117,7 @@ export function queryProtection(limits: QueryLimits, options: { hideSchemaDetail
   };
 }
 
-/** The page size a list field will serve: its `first` argument (literal, variable or schema default), capped at MAX_PAGE. */
+/** The page size a list field will serve: its `first` argument (literal, variable or schema default), capped at the largest page resolvers serve (more is BAD_USER_INPUT). */
 function pageSize(field: GraphQLField<unknown, unknown>, args: readonly { name: { value: string }; value: ValueNode }[], variables: Record<string, unknown>): number {
   const first = field.args.find((arg) => arg.name === 'first');
   if (!first) return 1;
@@ -126,7 +125,7 @@ function pageSize(field: GraphQLField<unknown, unknown>, args: readonly { name: 
   let value: unknown = first.defaultValue;
   if (given?.kind === Kind.INT) value = Number(given.value);
   else if (given?.kind === Kind.VARIABLE) value = variables[given.name.value] ?? value;
-  return typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(1, value), MAX_PAGE) : 1;
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(1, value), MAX_PAGE_SIZE) : 1;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ApolloGateway } from '@apollo/gateway';
 import { operationFromDocument, type Schema } from '@apollo/federation-internals';
 import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import { parse } from 'graphql';
-import type { ManifestOperation } from './persisted-queries';
+import { type ManifestOperation, sha256 } from './persisted-queries';
 
 /** The parts of ApolloGateway that planning needs; not in its public types, so named here in one place. */
 interface PlanningInternals {
@@ -14,8 +14,7 @@ interface PlanningInternals {
 
 /** The key ApolloGateway stores a plan under: the SHA-256 of the query text, then of that with the operation name. */
 export function queryPlanKey(query: string, operationName: string): string {
-  const queryHash = createHash('sha256').update(query).digest('hex');
-  return createHash('sha256').update(queryHash).update(operationName).digest('hex');
+  return createHash('sha256').update(sha256(query)).update(operationName).digest('hex');
 }
 
 /**
@@ -35,9 +34,4 @@ export async function warmQueryPlans(gateway: ApolloGateway, operations: Iterabl
     planned += 1;
   }
   return planned;
-}
-
-/** Whether a plan for this operation is cached (for tests and the warm-up log). */
-export async function hasQueryPlan(gateway: ApolloGateway, operation: Pick<ManifestOperation, 'body' | 'name'>): Promise<boolean> {
-  return Boolean(await (gateway as unknown as PlanningInternals).queryPlanStore.get(queryPlanKey(operation.body, operation.name)));
 }

@@ -80,7 +80,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const rateLimiter =
     config.rateLimitPerMinute === 0 ? null : redis ? redisRateLimiter(redis, config.rateLimitPerMinute, 60_000, log) : memoryRateLimiter(config.rateLimitPerMinute, 60_000);
-  const protection = queryProtection(config.limits, { hideSchemaDetails: !config.fieldSuggestions });
+  const protection = queryProtection(config.limits, { hideSchemaDetails: !config.introspection });
   const mask = maskErrors(log);
   const clients: SubgraphClient[] = [];
   const gateway = new ApolloGateway({

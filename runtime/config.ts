@@ -28,10 +28,8 @@ export interface GraphConfig {
     resilience: ResilienceConfig;
     /** GraphiQL at the gateway's root (PLAYGROUND); off by default in production. */
     playground: boolean;
-    /** Schema introspection (INTROSPECTION); off by default in production. */
+    /** Schema introspection (INTROSPECTION); off by default in production. With it off, "Did you mean …" suggestions are hidden too. */
     introspection: boolean;
-    /** "Did you mean …" in validation errors; hidden whenever introspection is off. */
-    fieldSuggestions: boolean;
     limits: QueryLimits;
     /** Several operations in one HTTP request (BATCHED_REQUESTS); off unless asked for. */
     batchedRequests: boolean;
@@ -213,7 +211,6 @@ export function loadConfig(env: Env = process.env): GraphConfig {
   if (algorithms.some((a) => SYMMETRIC_OR_NONE.test(a))) {
     throw new ConfigError('AUTH_ALGORITHMS may list only asymmetric algorithms: a shared secret or "none" would let anyone mint tokens.');
   }
-  const introspection = onOff(env, 'INTROSPECTION', environment !== 'production');
   return {
     environment,
     host: env.HOST ?? '127.0.0.1',
@@ -229,8 +226,7 @@ export function loadConfig(env: Env = process.env): GraphConfig {
         breakerOpenMs: integer(env, 'BREAKER_OPEN_MS', 10_000, 10, 600_000),
       },
       playground: onOff(env, 'PLAYGROUND', environment !== 'production'),
-      introspection,
-      fieldSuggestions: introspection,
+      introspection: onOff(env, 'INTROSPECTION', environment !== 'production'),
       limits: {
         maxDepth: integer(env, 'QUERY_MAX_DEPTH', 12, 1, 100),
         maxAliases: integer(env, 'QUERY_MAX_ALIASES', 100, 0, 1_000),

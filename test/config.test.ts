@@ -31,9 +31,9 @@ describe('loadConfig', () => {
 
   it('switches the playground, introspection and field suggestions off in production unless asked', () => {
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', AUTH_ISSUER: 'https://signin.example.gov.scot' };
-    expect(loadConfig(production).gateway).toMatchObject({ playground: false, introspection: false, fieldSuggestions: false, batchedRequests: false });
+    expect(loadConfig(production).gateway).toMatchObject({ playground: false, introspection: false, batchedRequests: false });
     expect(loadConfig({ ...production, PLAYGROUND: 'on' }).gateway.playground).toBe(true);
-    expect(loadConfig({}).gateway).toMatchObject({ playground: true, introspection: true, fieldSuggestions: true, rateLimitPerMinute: 600, corsOrigins: [] });
+    expect(loadConfig({}).gateway).toMatchObject({ playground: true, introspection: true, rateLimitPerMinute: 600, corsOrigins: [] });
     expect(loadConfig({ CORS_ORIGINS: 'https://www.edinburgh.gov.uk, http://localhost:3000' }).gateway.corsOrigins).toEqual(['https://www.edinburgh.gov.uk', 'http://localhost:3000']);
   });
 

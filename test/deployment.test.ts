@@ -89,7 +89,7 @@ describe('Kubernetes manifests', () => {
     const settings = of('ConfigMap').find((doc: any) => doc.metadata.name === 'scotland-graph').data;
     const config = loadConfig({ ...settings, DATABASE_URL: 'postgres://graph_admin@postgres.example.internal/scotland_graph' });
     expect(config.environment).toBe('production');
-    expect(config.gateway).toMatchObject({ playground: false, introspection: false, fieldSuggestions: false, rateLimitPerMinute: 600 });
+    expect(config.gateway).toMatchObject({ playground: false, introspection: false, rateLimitPerMinute: 600 });
     expect(config.gateway.corsOrigins.length).toBeGreaterThan(0);
     expect(config.redisUrl).toMatch(/^redis:\/\//);
   });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import type { IncomingMessage } from 'node:http';
 import type { ExtraRoutes } from '../../runtime/http';
 
 /** Where `npm run build:playground` puts the bundle. */
@@ -48,6 +49,11 @@ function page(tabs: PlaygroundTab[]): string {
 `;
 }
 
+/** A browser asking for the page at `/` (GraphQL GETs to `/` carry a query string or ask for JSON). */
+function wantsPlaygroundPage(req: IncomingMessage, url: URL): boolean {
+  return url.pathname === '/' && url.searchParams.size === 0 && (req.headers.accept ?? '').includes('text/html');
+}
+
 /**
  * Serves GraphiQL from the gateway: the page at `/` for a browser's GET (an
  * `Accept` with text/html; GraphQL GETs to `/` still work) and the bundle
@@ -69,8 +75,7 @@ export function playgroundRoutes(tabs: PlaygroundTab[]): ExtraRoutes {
       res.end(req.method === 'HEAD' ? undefined : asset.body);
       return true;
     }
-    const wantsPage = url.pathname === '/' && url.searchParams.size === 0 && (req.headers.accept ?? '').includes('text/html');
-    if (!wantsPage) return false;
+    if (!wantsPlaygroundPage(req, url)) return false;
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -85,7 +90,7 @@ export function playgroundRoutes(tabs: PlaygroundTab[]): ExtraRoutes {
 
 /** With the playground off, a browser at `/` learns why instead of getting Apollo's "GET query missing". */
 export const playgroundSwitchedOff: ExtraRoutes = (req, res, url) => {
-  const forPlayground = url.pathname.startsWith('/playground/') || (url.pathname === '/' && url.searchParams.size === 0 && (req.headers.accept ?? '').includes('text/html'));
+  const forPlayground = url.pathname.startsWith('/playground/') || wantsPlaygroundPage(req, url);
   if (req.method !== 'GET' || !forPlayground) return false;
   res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ errors: [{ message: 'The playground is switched off on this gateway (PLAYGROUND=off); send GraphQL requests to /graphql.', extensions: { code: 'NOT_FOUND' } }] }));

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { generatePersistedQueryIdsFromManifest } from '@apollo/persisted-query-lists';
-import type { PersistedQueryManifest } from '../../gateway/persisted-queries';
+import { type PersistedQueryManifest, sha256 } from '../../gateway/persisted-queries';
 
 /** What the client put on the wire, request by request: the real protocol, observed, not replaced. */
 export interface Sent {
@@ -26,8 +25,6 @@ function recordingFetch(sent: Sent[]): typeof fetch {
     return response;
   };
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * An @apollo/client over HTTP with Apollo's persisted-query link: hashes as
