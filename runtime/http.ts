@@ -166,7 +166,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/metrics') {
         res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
-        return res.end(await options.metrics.registry.metrics());
+        return res.end(await options.metrics.exposition());
       }
       if (url.pathname === '/readyz') {
         const ready = await options.ready().catch(() => false);

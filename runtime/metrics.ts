@@ -2,9 +2,23 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
+let processRegistry: Registry | null = null;
+
 /**
- * Prometheus metrics of one process (gateway or subgraph), served at
- * /metrics. A registry per process, not prom-client's global one, so several
+ * Node's own metrics (CPU, memory, event-loop lag, GC), collected once per
+ * process however many servers it runs (`npm start` runs six).
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'graph_process_' });
+  }
+  return processRegistry;
+}
+
+/**
+ * Prometheus metrics of one server (gateway or subgraph), served at
+ * /metrics. A registry per server, not prom-client's global one, so several
  * servers in one process (the tests, `npm start`) keep their own counts.
  */
 export class Metrics {
@@ -17,7 +31,7 @@ export class Metrics {
 
   constructor(component: string) {
     this.registry.setDefaultLabels({ component });
-    collectDefaultMetrics({ register: this.registry, prefix: 'graph_process_' });
+    processMetrics();
     const registers = [this.registry];
     this.requests = new Counter({ name: 'graph_requests_total', help: 'GraphQL requests by operation name and outcome (success, partial, error).', labelNames: ['operation', 'outcome'], registers });
     this.duration = new Histogram({
@@ -36,6 +50,11 @@ export class Metrics {
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
+  }
+
+  /** The text /metrics serves: this server's metrics, then the process's. */
+  async exposition(): Promise<string> {
+    return `${await this.registry.metrics()}\n${await processMetrics().metrics()}`;
   }
 
   /** Connection pool gauges of a subgraph's DataSource, read when scraped. */
