@@ -153,7 +153,8 @@ async function main(): Promise<void> {
   const tmp = path.join(root, 'bench', 'tmp');
   mkdirSync(tmp, { recursive: true });
   // Its own data folder (keys, embedded Postgres) so a benchmark never touches the development graph's.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', DATA_DIR: process.env.DATA_DIR ?? path.join(root, '.data', 'bench'), EMBEDDED_POSTGRES_PORT: process.env.EMBEDDED_POSTGRES_PORT ?? '54339', SEED: 'none', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  const freePorts = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0']));
+  const env: NodeJS.ProcessEnv = { ...process.env, ...freePorts, HOST: '127.0.0.1', NODE_ENV: 'development', DATA_DIR: process.env.DATA_DIR ?? path.join(root, '.data', 'bench'), EMBEDDED_POSTGRES_PORT: process.env.EMBEDDED_POSTGRES_PORT ?? '54339', SEED: 'none', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const config = loadConfig(env as Record<string, string>);
 

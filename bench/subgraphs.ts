@@ -1,5 +1,5 @@
 /**
- * The benchmark's subgraphs, in a process of their own so the load generator
+ * The benchmark's subgraphs (on free ports: the benchmark sets <NAME>_PORT=0), in a process of their own so the load generator
  * and the gateways under test never share their event loop. Seeds the full
  * scale unless it is already there, starts the five subgraphs on free ports
  * and a control server that reports SQL statements per subgraph, then prints
@@ -10,17 +10,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SEED_PLANS } from '../seed/scales';
 import { seedGraph, seededAccounts } from '../seed';
-import { openAndMigrate, prepareDatabase } from '../runtime/graph';
+import { listenSubgraphs, openAndMigrate, prepareDatabase, statementCounters } from '../runtime/graph';
 import { runMain } from '../runtime/cli';
 import { verifierFor } from '../runtime/tokens';
-import { SUBGRAPHS } from '../subgraphs';
-import { StatementCounter } from '../subgraphs/shared/data-source';
-import { createSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
+import { SUBGRAPH_NAMES } from '../subgraphs/shared/subgraph';
 
 runMain('bench-subgraphs', async (config, log) => {
   const scale = (process.env.BENCH_SCALE ?? 'full') as 'full' | 'default';
   const db = await prepareDatabase(config, log);
-  const counters = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new StatementCounter()])) as Record<SubgraphName, StatementCounter>;
+  const counters = statementCounters();
   const dataSources = await openAndMigrate(db.urls, log, { poolSize: config.database.poolSize, counters });
   const accounts = await seededAccounts(dataSources.identity);
   const wanted = SEED_PLANS[scale].accounts;
@@ -30,11 +28,8 @@ runMain('bench-subgraphs', async (config, log) => {
     process.stderr.write(`bench: seeded in ${report.totalSeconds} s\n`);
   }
   const verifier = await verifierFor(config.auth, config.embeddedPostgres.dataDir);
-  const urls: Record<string, string> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource: dataSources[name], log, verifier });
-    urls[name] = (await subgraph.listen(0, '127.0.0.1')).url;
-  }
+  const running = await listenSubgraphs(config, dataSources, verifier, log);
+  const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, running[name].url]));
   // GET /statements: the counts since the last call (each call resets them).
   const control = createServer((_req, res) => {
     res.setHeader('content-type', 'application/json');

@@ -87,6 +87,30 @@ export interface RunningGraph {
   stop(): Promise<void>;
 }
 
+/** A statement counter per subgraph, to hand to openAndMigrate. */
+export function statementCounters(): Record<SubgraphName, StatementCounter> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new StatementCounter()])) as Record<SubgraphName, StatementCounter>;
+}
+
+/**
+ * Starts the five subgraphs over their open DataSources, each on its
+ * configured port, filling `into` as they come up so a caller can stop the
+ * ones that started if a later one fails.
+ */
+export async function listenSubgraphs(
+  config: GraphConfig,
+  dataSources: Record<SubgraphName, DataSource>,
+  verifier: TokenVerifier,
+  log: Logger,
+  into: Partial<Record<SubgraphName, RunningSubgraph>> = {},
+): Promise<Record<SubgraphName, RunningSubgraph>> {
+  for (const name of SUBGRAPH_NAMES) {
+    const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource: dataSources[name], log, verifier });
+    into[name] = await subgraph.listen(config.subgraphs[name].port, config.host);
+  }
+  return into as Record<SubgraphName, RunningSubgraph>;
+}
+
 /**
  * The whole graph in one process: database ready and seeded, five subgraphs
  * and the gateway listening. What `npm start` runs, and what the whole-stack
@@ -95,7 +119,7 @@ export interface RunningGraph {
 export async function startGraph(config: GraphConfig, log: Logger, database?: GraphDatabase): Promise<RunningGraph> {
   const tracing = startTracing(config.otlpEndpoint, 'scotland-graph');
   const db = database ?? (await prepareDatabase(config, log));
-  const counters = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new StatementCounter()])) as Record<SubgraphName, StatementCounter>;
+  const counters = statementCounters();
   const dataSources = await openAndMigrate(db.urls, log, { poolSize: config.database.poolSize, counters });
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   try {
@@ -105,10 +129,7 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
       log.info({ seconds: report.totalSeconds }, 'seed loaded');
     }
     const verifier = await verifierFor(config.auth, config.embeddedPostgres.dataDir);
-    for (const name of SUBGRAPH_NAMES) {
-      const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource: dataSources[name], log, verifier });
-      subgraphs[name] = await subgraph.listen(config.subgraphs[name].port, config.host);
-    }
+    await listenSubgraphs(config, dataSources, verifier, log, subgraphs);
     const gatewayServer = await createGateway(
       gatewayConfigOf(config, {
         supergraphSdl: readSupergraph(config.projectRoot),
