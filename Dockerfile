@@ -9,4 +9,4 @@ COPY . .
 RUN npm run build:playground
 USER node
 # Overridden per service in docker-compose.yml.
-CMD ["npx", "tsx", "gateway/main.ts"]
+CMD ["npx", "tsx", "runtime/bin/gateway.ts"]

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PersistedQueryManifest } from '../gateway/persisted-queries';
-import type { GraphClaims } from '../runtime/tokens';
+import type { GraphClaims } from '../platform/tokens';
 import { COUNCIL_KEYS, DATASET_THEMES } from '../seed/catalogue';
 import { seedId, seedSerialId } from '../seed/ids';
 

@@ -18,9 +18,9 @@ import autocannon from 'autocannon';
 import { readSupergraph } from '../gateway/supergraph';
 import { flag } from '../runtime/cli';
 import { loadConfig } from '../runtime/config';
-import { localIssuer } from '../runtime/tokens';
+import { localIssuer } from '../platform/tokens';
 import { composedUrl } from '../runtime/composition';
-import { SUBGRAPH_NAMES } from '../subgraphs/shared/subgraph';
+import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
 import { type BenchRequest, type GatewayKind, type Workload, benchQueries } from './queries';
 import { type RunResult, markdownReport, updateReadme } from './report';
 

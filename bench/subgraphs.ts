@@ -12,8 +12,8 @@ import { SEED_PLANS } from '../seed/scales';
 import { seedGraph, seededAccounts } from '../seed';
 import { listenSubgraphs, openAndMigrate, prepareDatabase, statementCounters } from '../runtime/graph';
 import { runMain } from '../runtime/cli';
-import { verifierFor } from '../runtime/tokens';
-import { SUBGRAPH_NAMES } from '../subgraphs/shared/subgraph';
+import { verifierFor } from '../platform/tokens';
+import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
 
 runMain('bench-subgraphs', async (config, log) => {
   const scale = (process.env.BENCH_SCALE ?? 'full') as 'full' | 'default';

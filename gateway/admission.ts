@@ -1,5 +1,5 @@
-import type { Viewer } from '../runtime/tokens';
-import type { Admission, GraphQLHttpRequest } from '../runtime/http';
+import type { Viewer } from '../platform/tokens';
+import type { Admission, GraphQLHttpRequest } from '../platform/http';
 import type { Safelist } from './persisted-queries';
 import type { RateLimiter } from './rate-limit';
 

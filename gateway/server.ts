@@ -4,10 +4,10 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import type { GraphConfig } from '../runtime/config';
-import { maskErrors } from '../runtime/errors';
-import { Metrics } from '../runtime/metrics';
-import { close, createGraphQLHttpServer, listen } from '../runtime/http';
-import type { TokenVerifier, Viewer } from '../runtime/tokens';
+import { maskErrors } from '../platform/errors';
+import { Metrics } from '../platform/metrics';
+import { close, createGraphQLHttpServer, listen } from '../platform/http';
+import type { TokenVerifier, Viewer } from '../platform/tokens';
 import { CircuitBreaker, SubgraphClient, resilientCall } from './subgraph-fetch';
 import { SubgraphDataSource, sharingFetcher } from './subgraph-data-source';
 import { createAdmission } from './admission';
@@ -17,7 +17,7 @@ import { limitErrorCode, queryProtection } from './protection';
 import { warmQueryPlans } from './query-plans';
 import { memoryRateLimiter, redisRateLimiter } from './rate-limit';
 import { RedisKeyValueCache, connectRedis } from './redis';
-import type { SubgraphName } from '../subgraphs/shared/subgraph';
+import type { SubgraphName } from '../platform/subgraph-names';
 
 /** The gateway's part of the graph's config (runtime/config.ts), plus what it is started with. */
 export interface GatewayConfig extends Readonly<GraphConfig['gateway']> {

@@ -1,9 +1,9 @@
 import { Pool } from 'undici';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { ErrorCode } from '../runtime/errors';
-import type { Metrics } from '../runtime/metrics';
-import { SpanKind, context, inSpan, propagation } from '../runtime/tracing';
+import { ErrorCode } from '../platform/errors';
+import type { Metrics } from '../platform/metrics';
+import { SpanKind, context, inSpan, propagation } from '../platform/tracing';
 
 export interface ResilienceConfig {
   /** Longest wait for one subgraph response. */

@@ -2,7 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import { DEFAULT_SUBGRAPH_PORTS } from './config';
 
 export interface Composition {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import type { ResilienceConfig } from '../gateway/subgraph-fetch';
-import type { AuthConfig } from './tokens';
+import type { AuthConfig } from '../platform/tokens';
 import type { QueryLimits } from '../gateway/protection';
 
 export type SeedScale = 'none' | 'default' | 'full';

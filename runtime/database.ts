@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 
 /** The login role of one subgraph, e.g. `cpg_payments`. */
 export function roleName(prefix: string, subgraph: SubgraphName): string {

@@ -5,7 +5,8 @@ import { readSupergraph } from '../gateway/supergraph';
 import { seedGraph, seededAccounts } from '../seed';
 import { SUBGRAPHS } from '../subgraphs';
 import { StatementCounter } from '../subgraphs/shared/data-source';
-import { createSubgraph, type RunningSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
+import { createSubgraph, type RunningSubgraph } from '../subgraphs/shared/subgraph';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import type { GraphConfig } from './config';
 import {
   ensureDatabase,
@@ -16,8 +17,8 @@ import {
   subgraphDatabaseUrls,
 } from './database';
 import { migrateUp, openDataSource } from './migrations';
-import { type TokenVerifier, verifierFor } from './tokens';
-import { startTracing } from './tracing';
+import { type TokenVerifier, verifierFor } from '../platform/tokens';
+import { startTracing } from '../platform/tracing';
 
 export interface GraphDatabase {
   /** Each subgraph's login URL (its own role). */

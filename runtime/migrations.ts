@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { StatementCounter, createSubgraphDataSource } from '../subgraphs/shared/data-source';
 import type { SubgraphDefinition } from '../subgraphs/shared/subgraph';
-import { traceQueries } from './tracing';
+import { traceQueries } from '../platform/tracing';
 
 export async function openDataSource(
   definition: SubgraphDefinition,

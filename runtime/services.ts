@@ -2,15 +2,16 @@ import type { Logger } from 'pino';
 import { createGateway, gatewayConfigOf } from '../gateway/server';
 import { readSupergraph } from '../gateway/supergraph';
 import { SUBGRAPHS } from '../subgraphs';
-import { createSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
+import { createSubgraph } from '../subgraphs/shared/subgraph';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import { onShutdown } from './cli';
 import { type GraphConfig } from './config';
 import { composedUrl } from './composition';
 import { ConfigError } from './config';
 import { subgraphDatabaseUrls } from './database';
 import { openDataSource } from './migrations';
-import { verifierFor } from './tokens';
-import { startTracing } from './tracing';
+import { verifierFor } from '../platform/tokens';
+import { startTracing } from '../platform/tracing';
 
 /**
  * One subgraph as its own process (a container in docker-compose or

@@ -8,7 +8,7 @@ import { seedGraph, seededAccounts } from '../seed';
 import { flag, runMain } from '../runtime/cli';
 import { openAndMigrate, prepareDatabase } from '../runtime/graph';
 import { migrateDownAll } from '../runtime/migrations';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/subgraph';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 
 runMain('migrate', async (config, log) => {
   const database = await prepareDatabase(config, log);

@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { seedId, seedSerialId } from '../seed/ids';
-import { isUuid } from '../subgraphs/shared/errors';
+import { isUuid } from '../platform/ids';
 import { flag, runMain } from '../runtime/cli';
-import { ROLES, type Role, localIssuer } from '../runtime/tokens';
+import { ROLES, type Role, localIssuer } from '../platform/tokens';
 
 runMain('token', async (config) => {
   if (!config.auth.local) throw new Error('AUTH_ISSUER or a key source is set: tokens come from that issuer, not from this command.');

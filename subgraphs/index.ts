@@ -3,7 +3,8 @@ import { identitySubgraph } from './identity';
 import { learningSubgraph } from './learning';
 import { organisationsSubgraph } from './organisations';
 import { paymentsSubgraph } from './payments';
-import type { SubgraphDefinition, SubgraphName } from './shared/subgraph';
+import type { SubgraphDefinition } from './shared/subgraph';
+import type { SubgraphName } from '../platform/subgraph-names';
 
 /** Every subgraph of the graph, by name. */
 export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition<any>> = {

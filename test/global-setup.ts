@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type EmbeddedPostgresHandle, provisionRoles, startEmbeddedPostgres } from '../runtime/database';
-import { createLogger } from '../runtime/logger';
+import { createLogger } from '../platform/logger';
 import Redis from 'ioredis';
 import { freePort } from './support/free-port';
 

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../runtime/logger';
+import { createLogger } from '../platform/logger';
 import { seedId, seedSerialId } from '../seed/ids';
 import { type TestGraph, startTestGraph } from './support/graph';
 

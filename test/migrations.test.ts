@@ -2,7 +2,7 @@ import { withClient } from '../runtime/database';
 import type { DataSource } from 'typeorm';
 import { migrateDownAll, migrateUp, openDataSource } from '../runtime/migrations';
 import { SUBGRAPHS } from '../subgraphs';
-import { SUBGRAPH_NAMES } from '../subgraphs/shared/subgraph';
+import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 let database: TestDatabase;

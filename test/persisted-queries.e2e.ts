@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gql } from '@apollo/client';
 import { type PersistedQueryManifest, buildManifest, loadSafelists, ManifestError, parseManifest, sha256 } from '../gateway/persisted-queries';
 import { apiSchemaOf, readSupergraph } from '../gateway/supergraph';
-import { createLogger } from '../runtime/logger';
+import { createLogger } from '../platform/logger';
 import { seedId } from '../seed/ids';
 import { persistedQueryClient } from './support/apollo-client';
 import { type TestGraph, startTestGraph } from './support/graph';

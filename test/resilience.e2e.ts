@@ -4,10 +4,11 @@ import { createGateway, gatewayConfigOf, type RunningGateway } from '../gateway/
 import { loadConfig } from '../runtime/config';
 import { readSupergraph } from '../gateway/supergraph';
 import { withClient } from '../runtime/database';
-import { createLogger } from '../runtime/logger';
+import { createLogger } from '../platform/logger';
 import { seedId } from '../seed/ids';
 import { SUBGRAPHS } from '../subgraphs';
-import { createSubgraph, type SubgraphName } from '../subgraphs/shared/subgraph';
+import { createSubgraph } from '../subgraphs/shared/subgraph';
+import { type SubgraphName } from '../platform/subgraph-names';
 import { testRoles } from './support/database';
 import { type TestGraph, startTestGraph } from './support/graph';
 

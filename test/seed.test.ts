@@ -1,8 +1,8 @@
 import { openAndMigrate } from '../runtime/graph';
-import { createLogger } from '../runtime/logger';
+import { createLogger } from '../platform/logger';
 import { seedGraph } from '../seed';
 import type { DataSource } from 'typeorm';
-import type { SubgraphName } from '../subgraphs/shared/subgraph';
+import type { SubgraphName } from '../platform/subgraph-names';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 let database: TestDatabase;

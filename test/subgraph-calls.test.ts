@@ -2,8 +2,8 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sharingFetcher } from '../gateway/subgraph-data-source';
 import { CircuitBreaker, SubgraphClient, resilientCall } from '../gateway/subgraph-fetch';
-import { createLogger } from '../runtime/logger';
-import { Metrics } from '../runtime/metrics';
+import { createLogger } from '../platform/logger';
+import { Metrics } from '../platform/metrics';
 
 /** A stand-in subgraph on a real port: counts what reaches it and answers after a pause, so calls overlap. */
 let server: Server;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { TokenError, createTokenVerifier } from '../runtime/tokens';
+import { TokenError, createTokenVerifier } from '../platform/tokens';
 
 /** A real OpenID provider's two documents, served over HTTP on port 0. */
 let server: Server;

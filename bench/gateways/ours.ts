@@ -2,8 +2,8 @@
 import 'reflect-metadata';
 import { createGateway, gatewayConfigOf } from '../../gateway/server';
 import { loadConfig } from '../../runtime/config';
-import { createLogger } from '../../runtime/logger';
-import { verifierFor } from '../../runtime/tokens';
+import { createLogger } from '../../platform/logger';
+import { verifierFor } from '../../platform/tokens';
 import { announce, benchInputs } from './common';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
-import type { ExtraRoutes } from '../../runtime/http';
+import type { ExtraRoutes } from '../../platform/http';
 
 /** Where `npm run build:playground` puts the bundle. */
 export const PLAYGROUND_DIST = path.join(__dirname, 'dist');

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { type Viewer, requireActsFor } from '../shared/auth';
-import { badUserInput, requireText, requireUuid } from '../shared/errors';
+import { badUserInput } from '../shared/errors';
+import { requireText, requireUuid } from '../shared/validation';
 import { selectColumns } from '../shared/keyset';
 import { PayeeCheck, PayeeCheckOutcome } from './entities/payee-check';
 import type { CheckPayeeInput } from './resolvers/inputs';

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Viewer, actsFor, forbidden, requireActsFor } from '../shared/auth';
-import { ErrorCode, badUserInput, conflict, notFound, requireText, requireUuid } from '../shared/errors';
+import { ErrorCode, badUserInput, conflict, notFound } from '../shared/errors';
+import { requireText, requireUuid } from '../shared/validation';
 import { selectColumns } from '../shared/keyset';
 import { PayeeCheckOutcome } from './entities/payee-check';
 import { PaymentEventKind } from './entities/payment-event';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { badUserInput, requireUuid } from '../shared/errors';
+import { badUserInput } from '../shared/errors';
+import { requireUuid } from '../shared/validation';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9-]{1,255}$/;
 export const MAX_PAYMENT_PENCE = 10_000_000_000n;

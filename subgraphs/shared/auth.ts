@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
-import { ErrorCode } from '../../runtime/errors';
-import type { Role, Viewer } from '../../runtime/tokens';
+import { ErrorCode } from '../../platform/errors';
+import type { Role, Viewer } from '../../platform/tokens';
 
 export type { Role, Viewer };
 

@@ -4,13 +4,12 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource, MixedList } from 'typeorm';
-import { maskErrors } from '../../runtime/errors';
-import { Metrics } from '../../runtime/metrics';
-import { close, createGraphQLHttpServer, listen } from '../../runtime/http';
-import type { TokenVerifier, Viewer } from '../../runtime/tokens';
+import { maskErrors } from '../../platform/errors';
+import { Metrics } from '../../platform/metrics';
+import { close, createGraphQLHttpServer, listen } from '../../platform/http';
+import type { TokenVerifier, Viewer } from '../../platform/tokens';
+import type { SubgraphName } from '../../platform/subgraph-names';
 
-export const SUBGRAPH_NAMES = ['organisations', 'identity', 'payments', 'learning', 'datasets'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** What every resolver receives: built fresh for each request. */
 export interface SubgraphContext<TLoaders> {

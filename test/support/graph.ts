@@ -6,9 +6,9 @@ import type { Logger } from 'pino';
 import { loadConfig, type SeedScale } from '../../runtime/config';
 import { withClient } from '../../runtime/database';
 import { type RunningGraph, startGraph } from '../../runtime/graph';
-import { createLogger } from '../../runtime/logger';
-import { type GraphClaims, localIssuer } from '../../runtime/tokens';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/subgraph';
+import { createLogger } from '../../platform/logger';
+import { type GraphClaims, localIssuer } from '../../platform/tokens';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/subgraph-names';
 import { createTestDatabase } from './database';
 
 export interface TestGraph extends RunningGraph {

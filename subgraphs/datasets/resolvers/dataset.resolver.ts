@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput, requireUuid } from '../../shared/errors';
+import { badUserInput } from '../../shared/errors';
+import { requireUuid } from '../../shared/validation';
 import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
 import { Connection, PageArgs, pageWindow, toPage } from '../../shared/pagination';
 import { type EntityRef, refOf } from '../../shared/references';

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { forbidden, requireActsFor, requireSignedIn } from '../../shared/auth';
-import { badUserInput, notFound, requireText, requireUuid } from '../../shared/errors';
+import { badUserInput, notFound } from '../../shared/errors';
+import { requireText, requireUuid } from '../../shared/validation';
 import { type KeysetOrder, keysetQuery, pageOf, selectColumns } from '../../shared/keyset';
 import { Connection, PageArgs } from '../../shared/pagination';
 import type { EntityRef } from '../../shared/references';

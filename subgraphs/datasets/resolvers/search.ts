@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { badUserInput, isUuid } from '../../shared/errors';
+import { badUserInput } from '../../shared/errors';
+import { isUuid } from '../../shared/validation';
 import { selectColumns } from '../../shared/keyset';
 import { type EntityRef, refOf } from '../../shared/references';
 import { Dataset } from '../entities/dataset';

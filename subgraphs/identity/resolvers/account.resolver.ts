@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { type Role, forbidden, isAccountHolder, requireSignedIn } from '../../shared/auth';
-import { requireUuid } from '../../shared/errors';
+import { requireUuid } from '../../shared/validation';
 import { type KeysetOrder, keysetQuery, loadPage, pageOf, selectColumns } from '../../shared/keyset';
 import { Connection, PageArgs } from '../../shared/pagination';
 import { type EntityRef, refOf } from '../../shared/references';

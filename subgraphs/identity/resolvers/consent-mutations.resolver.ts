@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { type Role, forbidden } from '../../shared/auth';
-import { badUserInput, requireText, requireUuid } from '../../shared/errors';
+import { badUserInput } from '../../shared/errors';
+import { requireText, requireUuid } from '../../shared/validation';
 import { selectColumns } from '../../shared/keyset';
 import { AssuranceLevel } from '../entities/account';
 import { Consent } from '../entities/consent';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { type Role, actsFor, forbidden } from '../../shared/auth';
-import { requireUuid } from '../../shared/errors';
+import { requireUuid } from '../../shared/validation';
 import { type EntityRef, refOf } from '../../shared/references';
 import type { DataSource } from 'typeorm';
 import type { LearningContext } from '../loaders';

@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { forbidden, isAccountHolder, requireActsFor, requireSignedIn } from '../../shared/auth';
-import { requireUuid } from '../../shared/errors';
+import { requireUuid } from '../../shared/validation';
 import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
 import { Connection, PageArgs, pageWindow, toPage } from '../../shared/pagination';
 import { type EntityRef, refOf } from '../../shared/references';

@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requireActsFor } from '../../shared/auth';
-import { badUserInput, requireUuid } from '../../shared/errors';
+import { badUserInput } from '../../shared/errors';
+import { requireUuid } from '../../shared/validation';
 import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
 import { Connection, PageArgs } from '../../shared/pagination';
 import { Integration } from '../entities/integration';

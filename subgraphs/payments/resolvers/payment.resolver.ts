@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { actsFor, forbidden, isAccountHolder, requireActsFor, requireSignedIn } from '../../shared/auth';
-import { badUserInput, requireUuid } from '../../shared/errors';
+import { badUserInput } from '../../shared/errors';
+import { requireUuid } from '../../shared/validation';
 import { PenceScalar } from '../../shared/scalars';
 import { PayeeCheck } from '../entities/payee-check';
 import { PaymentEvent } from '../entities/payment-event';

@@ -1,6 +1,6 @@
 /** The gateway alone; `npm start` runs the whole graph instead. */
 import 'reflect-metadata';
-import { runMain } from '../runtime/cli';
-import { serveGateway } from '../runtime/services';
+import { runMain } from '../cli';
+import { serveGateway } from '../services';
 
 runMain('gateway', serveGateway);

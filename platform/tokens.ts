@@ -13,7 +13,7 @@ import {
   importJWK,
   jwtVerify,
 } from 'jose';
-import { isUuid } from '../subgraphs/shared/errors';
+import { isUuid } from './ids';
 
 /** The roles of DOMAIN.md's "Who uses the graph". */
 export const ROLES = ['citizen', 'staff', 'analyst', 'partner', 'admin'] as const;

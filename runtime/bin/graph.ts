@@ -1,7 +1,7 @@
 /** `npm start`: the whole graph on this machine, on an embedded Postgres unless DATABASE_URL is set. */
 import 'reflect-metadata';
-import { onShutdown, runMain } from './cli';
-import { startGraph } from './graph';
+import { onShutdown, runMain } from '../cli';
+import { startGraph } from '../graph';
 
 runMain('graph', async (config, log) => {
   const graph = await startGraph(config, log);
