@@ -1,11 +1,9 @@
+import { ErrorCode } from '../platform/errors';
 import type { Viewer } from '../platform/tokens';
-import type { Admission, GraphQLHttpRequest } from '../platform/http';
+import type { Admission, GraphQLHttpRequest } from '../platform/http/server';
 import type { Safelist } from './persisted-queries';
 import type { RateLimiter } from './rate-limit';
 
-export const PERSISTED_QUERY_ID_REQUIRED = 'PERSISTED_QUERY_ID_REQUIRED';
-export const PERSISTED_QUERY_NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST';
-export const RATE_LIMITED = 'RATE_LIMITED';
 
 /** Whose budget a request spends: the partner, the signed-in subject, else the caller's address. */
 function rateLimitClient(viewer: Viewer, clientAddress: string): string {
@@ -64,7 +62,7 @@ export function createAdmission(options: { safelists: ReadonlyMap<string, Safeli
         return {
           refusal: {
             status: 429,
-            code: RATE_LIMITED,
+            code: ErrorCode.RATE_LIMITED,
             message: `Too many requests: at most ${rate.limit} a minute for each client. Try again in ${rate.resetSeconds} s.`,
             headers: { ...headers, 'retry-after': String(rate.resetSeconds) },
           },
@@ -77,7 +75,7 @@ export function createAdmission(options: { safelists: ReadonlyMap<string, Safeli
       return {
         refusal: {
           status: 400,
-          code: PERSISTED_QUERY_ID_REQUIRED,
+          code: ErrorCode.PERSISTED_QUERY_ID_REQUIRED,
           message: 'Partner services may run only their registered operations: send the operation\'s id as extensions.persistedQuery.sha256Hash, without query text.',
           headers,
         },
@@ -86,7 +84,7 @@ export function createAdmission(options: { safelists: ReadonlyMap<string, Safeli
     const operation = options.safelists.get(viewer.subject ?? '')?.get(id);
     if (!operation) {
       return {
-        refusal: { status: 400, code: PERSISTED_QUERY_NOT_IN_LIST, message: `Operation ${id.slice(0, 64)} is not in this partner's list of registered operations.`, headers },
+        refusal: { status: 400, code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, message: `Operation ${id.slice(0, 64)} is not in this partner's list of registered operations.`, headers },
       };
     }
     return { request: withOperation(request, operation), headers, operationName: operation.name };

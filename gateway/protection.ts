@@ -1,5 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { MAX_PAGE_SIZE } from '../subgraphs/shared/pagination';
+import { ErrorCode } from '../platform/errors';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type ASTVisitor,
@@ -36,16 +36,17 @@ export interface QueryLimits {
   maxCost: number;
   /** Depth with introspection counted: GraphiQL's own introspection query is 15 deep. */
   maxIntrospectionDepth: number;
+  /** The largest page the subgraphs serve (`first`); a larger `first` is refused by them, so the cost estimate counts it as this. */
+  maxPageSize: number;
 }
 
 
 /** Which limit refused an operation: `extensions.limit` of a QUERY_LIMIT_EXCEEDED error. */
 export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'tokens' | 'directives' | 'cost';
 
-export const QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED';
 
 function limitError(limit: LimitName, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: QUERY_LIMIT_EXCEEDED, limit } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit } });
 }
 
 /** Counts root fields, following fragments spread at the root. */
@@ -111,21 +112,21 @@ export function queryProtection(limits: QueryLimits, options: { hideSchemaDetail
   });
   const { plugins, validationRules } = armor.protect();
   return {
-    plugins: [...(plugins as ApolloServerPlugin[]), costPlugin(limits.maxCost)],
+    plugins: [...(plugins as ApolloServerPlugin[]), costPlugin(limits.maxCost, limits.maxPageSize)],
     validationRules: [...validationRules, ...withIntrospection.protect().validationRules, maxRootFieldsRule(limits.maxRootFields)],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }
 
 /** The page size a list field will serve: its `first` argument (literal, variable or schema default), capped at the largest page resolvers serve (more is BAD_USER_INPUT). */
-function pageSize(field: GraphQLField<unknown, unknown>, args: readonly { name: { value: string }; value: ValueNode }[], variables: Record<string, unknown>): number {
+function pageSize(field: GraphQLField<unknown, unknown>, args: readonly { name: { value: string }; value: ValueNode }[], variables: Record<string, unknown>, maxPageSize: number): number {
   const first = field.args.find((arg) => arg.name === 'first');
   if (!first) return 1;
   const given = args.find((arg) => arg.name.value === 'first')?.value;
   let value: unknown = first.defaultValue;
   if (given?.kind === Kind.INT) value = Number(given.value);
   else if (given?.kind === Kind.VARIABLE) value = variables[given.name.value] ?? value;
-  return typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(1, value), MAX_PAGE_SIZE) : 1;
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(1, value), maxPageSize) : 1;
 }
 
 /**
@@ -135,7 +136,7 @@ function pageSize(field: GraphQLField<unknown, unknown>, args: readonly { name: 
  * applied, so `first: $n` counts as much as `first: 1000`). Lists without a
  * page argument are short by design (services, distributions) and count as one.
  */
-export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, maxPageSize: number): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const walk = (selectionSet: SelectionSetNode, parentName: string, spreads: Set<string>): number => {
@@ -149,7 +150,7 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
         const named = getNamedType(field.type);
         if (!isCompositeType(named)) continue;
         // A paged field (a connection) multiplies by its page size; its `nodes` / `edges` list is that page, not another factor.
-        const multiplier = pageSize(field, selection.arguments ?? [], variables);
+        const multiplier = pageSize(field, selection.arguments ?? [], variables, maxPageSize);
         cost += multiplier * (1 + walk(selection.selectionSet, named.name, spreads));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         cost += walk(selection.selectionSet, selection.typeCondition?.name.value ?? parentName, spreads);
@@ -165,16 +166,16 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
 }
 
 /** Refuses an operation whose estimated cost is over the limit, once its variables are known and before it is planned. */
-export function costPlugin(maxCost: number): ApolloServerPlugin {
+export function costPlugin(maxCost: number, maxPageSize: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const cost = estimateCost(schema, document, operation, request.variables ?? {});
+          const cost = estimateCost(schema, document, operation, request.variables ?? {}, maxPageSize);
           if (cost > maxCost) {
             throw new GraphQLError(`The operation could return about ${Math.round(cost)} objects; the limit is ${maxCost}. Ask for smaller pages or fewer nested lists.`, {
-              extensions: { code: QUERY_LIMIT_EXCEEDED, limit: 'cost', cost: Math.round(cost), maxCost, http: { status: 400 } },
+              extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'cost', cost: Math.round(cost), maxCost, http: { status: 400 } },
             });
           }
         },
@@ -193,14 +194,14 @@ const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/
  */
 export function limitErrorCode(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const extensions = formatted.extensions ?? {};
-  if (typeof extensions.limit === 'string') return { ...formatted, extensions: { ...extensions, code: QUERY_LIMIT_EXCEEDED } };
+  if (typeof extensions.limit === 'string') return { ...formatted, extensions: { ...extensions, code: ErrorCode.QUERY_LIMIT_EXCEEDED } };
   // Apollo Server's own guard against cyclic introspection (`fields { type { fields …`), ahead of ours.
-  if (formatted.message === 'Maximum introspection depth exceeded') return { ...formatted, extensions: { ...extensions, code: QUERY_LIMIT_EXCEEDED, limit: 'depth' } };
+  if (formatted.message === 'Maximum introspection depth exceeded') return { ...formatted, extensions: { ...extensions, code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'depth' } };
   const tokens = TOKEN_LIMIT.exec(formatted.message);
   if (tokens) {
     return {
       message: `The document is too long: at most ${tokens[1]} tokens.`,
-      extensions: { ...extensions, code: QUERY_LIMIT_EXCEEDED, limit: 'tokens' },
+      extensions: { ...extensions, code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'tokens' },
     };
   }
   return formatted;

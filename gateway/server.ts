@@ -1,57 +1,22 @@
 import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { Logger } from 'pino';
-import type { GraphConfig } from '../runtime/config';
 import { maskErrors } from '../platform/errors';
+import { close, createGraphQLHttpServer, listen } from '../platform/http/server';
 import { Metrics } from '../platform/metrics';
-import { close, createGraphQLHttpServer, listen } from '../platform/http';
-import type { TokenVerifier, Viewer } from '../platform/tokens';
-import { CircuitBreaker, SubgraphClient, resilientCall } from './subgraph-fetch';
-import { SubgraphDataSource, sharingFetcher } from './subgraph-data-source';
+import type { SubgraphName } from '../platform/subgraph-names';
 import { createAdmission } from './admission';
+import type { GatewayContext } from './context';
+import type { GatewayOptions } from './options';
 import { loadSafelists } from './persisted-queries';
 import { loadExampleTabs, playgroundRoutes, playgroundSwitchedOff } from './playground';
 import { limitErrorCode, queryProtection } from './protection';
 import { warmQueryPlans } from './query-plans';
 import { memoryRateLimiter, redisRateLimiter } from './rate-limit';
 import { RedisKeyValueCache, connectRedis } from './redis';
-import type { SubgraphName } from '../platform/subgraph-names';
-
-/** The gateway's part of the graph's config (runtime/config.ts), plus what it is started with. */
-export interface GatewayConfig extends Readonly<GraphConfig['gateway']> {
-  /** The composed supergraph SDL. */
-  supergraphSdl: string;
-  /** Where each subgraph is; overrides the URL composed into the supergraph. */
-  subgraphUrls: Partial<Record<SubgraphName, string>>;
-  /** Folder of the playground's example operations (operations/playground). */
-  playgroundExamples: string;
-  redisUrl: string | null;
-  log: Logger;
-  verifier: TokenVerifier;
-  /** Longest wait for in-flight requests on shutdown. */
-  shutdownTimeoutMs: number;
-}
-
-/** The config a gateway is made from, given the graph's. */
-export function gatewayConfigOf(config: GraphConfig, started: Pick<GatewayConfig, 'supergraphSdl' | 'subgraphUrls' | 'log' | 'verifier'>): GatewayConfig {
-  return {
-    ...config.gateway,
-    ...started,
-    playgroundExamples: `${config.projectRoot}/operations/playground`,
-    redisUrl: config.redisUrl,
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
-  };
-}
-
-export interface GatewayContext extends BaseContext {
-  requestId: string;
-  log: Logger;
-  viewer: Viewer;
-  /** Passed on to the subgraphs, which verify it again themselves. */
-  authorization: string | undefined;
-}
+import { SubgraphDataSource } from './subgraph-data-source';
+import { subgraphCalls } from './subgraph-fetch';
 
 export interface RunningGateway {
   url: string;
@@ -71,7 +36,7 @@ export interface Gateway {
  * Creates the gateway without starting it: an @apollo/gateway over the
  * checked-in supergraph, served by our own node:http integration.
  */
-export async function createGateway(config: GatewayConfig): Promise<Gateway> {
+export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const log = config.log.child({ component: 'gateway' });
   const metrics = new Metrics('gateway');
   // Read before anything starts, so a broken manifest or a missing playground build fails the start, not a request.
@@ -82,16 +47,14 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     config.rateLimitPerMinute === 0 ? null : redis ? redisRateLimiter(redis, config.rateLimitPerMinute, 60_000, log) : memoryRateLimiter(config.rateLimitPerMinute, 60_000);
   const protection = queryProtection(config.limits, { hideSchemaDetails: !config.introspection });
   const mask = maskErrors(log);
-  const clients: SubgraphClient[] = [];
+  const chains: ReturnType<typeof subgraphCalls>[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name as SubgraphName] ?? url!;
-      const client = new SubgraphClient(target, config.resilience.timeoutMs);
-      clients.push(client);
-      const breaker = new CircuitBreaker(config.resilience.breakerFailures, config.resilience.breakerOpenMs);
-      const shared = () => metrics.subgraphFetches.inc({ service: name, outcome: 'shared' });
-      return new SubgraphDataSource(name, target, sharingFetcher(resilientCall(name, client, config.resilience, breaker, log, metrics), shared));
+      const chain = subgraphCalls({ serviceName: name, url: target, resilience: config.resilience, log, metrics });
+      chains.push(chain);
+      return new SubgraphDataSource(name, target, chain.call);
     },
     logger: log,
   });
@@ -152,7 +115,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
         async stop() {
           await close(server, config.shutdownTimeoutMs);
           await apollo.stop();
-          await Promise.all(clients.map((client) => client.close()));
+          await Promise.all(chains.map((chain) => chain.close()));
           rateLimiter?.close();
           await redis?.quit().catch(() => redis.disconnect());
         },

@@ -1,6 +1,12 @@
+/**
+ * The one file that knows @apollo/gateway's data-source internals: it extends
+ * RemoteGraphQLDataSource only through its named hooks (`willSendRequest`,
+ * `didEncounterError`, an injected fetcher), so a gateway-js upgrade is
+ * checked here and nowhere else.
+ */
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher, FetcherRequestInit } from '@apollo/utils.fetcher';
-import type { GatewayContext } from './server';
+import type { GatewayContext } from './context';
 import { type SubgraphAnswer, type SubgraphCall, unavailableError } from './subgraph-fetch';
 
 // The gateway writes each subgraph operation as `{"query":"mutation …`; inside variables a quote is escaped, so this cannot match there.
@@ -24,36 +30,19 @@ function responseOf(answer: SubgraphAnswer) {
   };
 }
 
-/**
- * The fetch a SubgraphDataSource uses: the resilient keep-alive call, with
- * identical in-flight calls shared. A query fetch with the same body and the
- * same Authorization as one already on its way waits for that one's answer
- * instead of asking again: same token, same caller, so one user's data never
- * reaches another. Mutations are never shared. Each caller parses the shared
- * text itself, because the gateway merges results into the objects it gets.
- */
-export function sharingFetcher(call: SubgraphCall, onShared: () => void = () => undefined): Fetcher {
-  const inFlight = new Map<string, Promise<SubgraphAnswer>>();
+/** The fetch RemoteGraphQLDataSource expects, made from a subgraph call; mutations are told apart here, where the body is. */
+export function fetcherOf(call: SubgraphCall): Fetcher {
   return (async (_url: string, init: FetcherRequestInit = {}) => {
     const body = typeof init.body === 'string' ? init.body : '';
     const headers = { ...(init.headers as Record<string, string>) };
-    const mutation = MUTATION.test(body);
-    if (mutation) return responseOf(await call(headers, body, true));
-    const key = `${headers.authorization ?? ''}\n${body}`;
-    let pending = inFlight.get(key);
-    if (pending) onShared();
-    else {
-      pending = call(headers, body, false).finally(() => inFlight.delete(key));
-      inFlight.set(key, pending);
-    }
-    return responseOf(await pending);
+    return responseOf(await call(headers, body, MUTATION.test(body)));
   }) as unknown as Fetcher;
 }
 
 /** Passes the request id on, so one id follows a request through every subgraph's logs, and the caller's token, which each subgraph verifies again. */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly serviceName: string, url: string, fetcher: Fetcher) {
-    super({ url, fetcher });
+  constructor(private readonly serviceName: string, url: string, call: SubgraphCall) {
+    super({ url, fetcher: fetcherOf(call) });
   }
 
   /** A subgraph that cannot answer becomes one clear error naming it; the other subgraphs' data still comes back. */

@@ -5,7 +5,8 @@ import { ErrorCode } from '../platform/errors';
 import type { Metrics } from '../platform/metrics';
 import { SpanKind, context, inSpan, propagation } from '../platform/tracing';
 
-export interface ResilienceConfig {
+/** How the gateway treats a subgraph that is slow or failing. */
+export interface ResilienceOptions {
   /** Longest wait for one subgraph response. */
   timeoutMs: number;
   /** Extra attempts for a query (never for a mutation) after a network error or a 5xx. */
@@ -99,6 +100,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
+/**
+ * The seam between the gateway and a subgraph: one call, one answer. The
+ * keep-alive client makes it; retries and the breaker, then sharing, wrap it
+ * (`subgraphCalls` puts the chain together); `./subgraph-data-source` hands
+ * it to @apollo/gateway.
+ */
 export type SubgraphCall = (headers: Record<string, string>, body: string, mutation: boolean) => Promise<SubgraphAnswer>;
 
 /**
@@ -106,7 +113,7 @@ export type SubgraphCall = (headers: Record<string, string>, body: string, mutat
  * mutation could pay twice), a circuit breaker, a span per attempt carrying
  * the trace on (W3C traceparent), and metrics.
  */
-export function resilientCall(serviceName: string, client: SubgraphClient, config: ResilienceConfig, breaker: CircuitBreaker, log: Logger, metrics: Metrics): SubgraphCall {
+export function resilientCall(serviceName: string, client: SubgraphClient, config: ResilienceOptions, breaker: CircuitBreaker, log: Logger, metrics: Metrics): SubgraphCall {
   return async (headers, body, mutation) => {
     if (!breaker.admit()) {
       metrics.subgraphFetches.inc({ service: serviceName, outcome: 'open' });
@@ -152,4 +159,47 @@ export function unavailableError(serviceName: string, error: unknown): GraphQLEr
   return new GraphQLError(`The ${serviceName} service is unavailable (${reason}); the rest of the answer stands.`, {
     extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName },
   });
+}
+
+/**
+ * Identical in-flight query calls shared: a query with the same body and the
+ * same Authorization as one already on its way waits for that one's answer
+ * instead of asking again. Same token, same caller, so one user's data never
+ * reaches another. Mutations are never shared. Each caller gets the answer's
+ * text and parses it itself, because the gateway merges results into the
+ * objects it gets.
+ */
+export function sharedCalls(call: SubgraphCall, onShared: () => void = () => undefined): SubgraphCall {
+  const inFlight = new Map<string, Promise<SubgraphAnswer>>();
+  return (headers, body, mutation) => {
+    if (mutation) return call(headers, body, true);
+    const key = `${headers.authorization ?? ''}\n${body}`;
+    let pending = inFlight.get(key);
+    if (pending) onShared();
+    else {
+      pending = call(headers, body, false).finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
+  };
+}
+
+export interface SubgraphCallsOptions {
+  serviceName: string;
+  url: string;
+  resilience: ResilienceOptions;
+  log: Logger;
+  metrics: Metrics;
+}
+
+/** The whole chain for one subgraph: keep-alive client, then retries and a circuit breaker, then sharing. */
+export function subgraphCalls(options: SubgraphCallsOptions): { call: SubgraphCall; close(): Promise<void> } {
+  const { serviceName, resilience, metrics } = options;
+  const client = new SubgraphClient(options.url, resilience.timeoutMs);
+  const breaker = new CircuitBreaker(resilience.breakerFailures, resilience.breakerOpenMs);
+  const resilient = resilientCall(serviceName, client, resilience, breaker, options.log, metrics);
+  return {
+    call: sharedCalls(resilient, () => metrics.subgraphFetches.inc({ service: serviceName, outcome: 'shared' })),
+    close: () => client.close(),
+  };
 }

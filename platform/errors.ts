@@ -3,43 +3,45 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 
 /**
- * The stable error codes a client may branch on (`extensions.code`). The
- * README's error table documents each one; anything else is masked.
+ * The one error vocabulary: every `extensions.code` a client may see and
+ * branch on, and nothing else. The README's error table documents each one
+ * (a test holds the two together); any other code is masked as
+ * INTERNAL_SERVER_ERROR before it leaves a process.
  */
 export const ErrorCode = {
+  // The request itself, before GraphQL runs or while graphql-js and Apollo read it.
+  BAD_REQUEST: 'BAD_REQUEST',
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  // The gateway's front door.
+  QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_ID_REQUIRED: 'PERSISTED_QUERY_ID_REQUIRED',
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
+  RATE_LIMITED: 'RATE_LIMITED',
+  CORS_ORIGIN_NOT_ALLOWED: 'CORS_ORIGIN_NOT_ALLOWED',
+  // Who is asking.
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  // What the resolvers decide.
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
+  // Faults of ours.
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** Codes whose message was written for the client and is safe to pass on. */
-const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set([
-  ...Object.values(ErrorCode),
-  // Raised by graphql-js and Apollo for malformed requests; their messages name no internals.
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
-  // The gateway's front door (README, "Errors").
-  'QUERY_LIMIT_EXCEEDED',
-  'PERSISTED_QUERY_ID_REQUIRED',
-  'PERSISTED_QUERY_NOT_IN_LIST',
-  'RATE_LIMITED',
-]);
+/** Codes whose message was written for the client and is safe to pass on: all but the internal error, whose message never is. */
+export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR));
 
-/**
- * Apollo `formatError` shared by the gateway and every subgraph: errors with a
- * client-safe code pass through (without stack traces); anything else, such
- * as a driver error that could name tables or values, is logged in full with
- * the request id and replaced by a generic INTERNAL_SERVER_ERROR.
- */
+/** The body of an error answered before GraphQL runs (a refusal at the door), in the shape GraphQL clients read. */
+export function errorBody(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): { errors: [{ message: string; extensions: Record<string, unknown> }] } {
+  return { errors: [{ message, extensions: { code, ...extensions } }] };
+}
+
 /** Postgres error classes and driver errors that mean "the database is away", not "the request is wrong". */
 const UNAVAILABLE_SQLSTATE = /^(08|57P|53)/;
 const UNAVAILABLE_MESSAGE = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT|not currently accepting connections/;
@@ -51,13 +53,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /** Request errors Apollo Server raises without a code; their messages are written for clients. */
-const UNCODED_REQUEST_ERRORS: readonly [RegExp, string][] = [
-  [/^provided sha does not match query$/, 'BAD_REQUEST'],
+const UNCODED_REQUEST_ERRORS: readonly [RegExp, ErrorCode][] = [
+  [/^provided sha does not match query$/, ErrorCode.BAD_REQUEST],
   // @apollo/gateway finds an operationName that is not in the document only when it plans, after Apollo's own checks,
   // and files it under its internal INVALID_GRAPHQL.
-  [/^Unknown operation named "[^"]*"\.$/, 'OPERATION_RESOLUTION_FAILURE'],
+  [/^Unknown operation named "[^"]*"\.$/, ErrorCode.OPERATION_RESOLUTION_FAILURE],
 ];
 
+/**
+ * Apollo `formatError` shared by the gateway and every subgraph: errors with a
+ * client-safe code pass through (without stack traces); anything else, such
+ * as a driver error that could name tables or values, is logged in full with
+ * the request id and replaced by a generic INTERNAL_SERVER_ERROR.
+ */
 export function maskErrors(log: Logger, options: { databaseName?: string } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // Apollo files an error without a code as INTERNAL_SERVER_ERROR before it reaches here.
@@ -69,7 +77,7 @@ export function maskErrors(log: Logger, options: { databaseName?: string } = {})
       formatted = { message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: uncoded } };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && CLIENT_SAFE_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    if (typeof code === 'string' && CLIENT_SAFE_CODES.has(code)) {
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }

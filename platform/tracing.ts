@@ -67,3 +67,4 @@ export function traceQueries(dataSource: DataSource, schema: string): void {
 }
 
 export { SpanKind, context, propagation, trace };
+export type { Context } from '@opentelemetry/api';

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
-import type { ResilienceConfig } from '../gateway/subgraph-fetch';
-import type { AuthConfig } from '../platform/tokens';
-import type { QueryLimits } from '../gateway/protection';
+import { GATEWAY_DEFAULTS, type GatewayOptions } from '../gateway/options';
+import type { AuthConfig, TokenVerifier } from '../platform/tokens';
+import { MAX_PAGE_SIZE } from '../subgraphs/shared/pagination';
+import type { Logger } from 'pino';
 
 export type SeedScale = 'none' | 'default' | 'full';
 
@@ -22,26 +23,11 @@ export interface GraphConfig {
   host: string;
   logLevel: string;
   projectRoot: string;
-  gateway: {
-    port: number;
-    bodyLimitBytes: number;
-    resilience: ResilienceConfig;
-    /** GraphiQL at the gateway's root (PLAYGROUND); off by default in production. */
-    playground: boolean;
-    /** Schema introspection (INTROSPECTION); off by default in production. With it off, "Did you mean …" suggestions are hidden too. */
-    introspection: boolean;
-    limits: QueryLimits;
-    /** Several operations in one HTTP request (BATCHED_REQUESTS); off unless asked for. */
-    batchedRequests: boolean;
-    /** Browser origins allowed to call the gateway (CORS_ORIGINS, comma-separated); empty = same origin only. */
-    corsOrigins: string[];
-    /** Requests per client per minute (RATE_LIMIT_PER_MINUTE); 0 = no limit. */
-    rateLimitPerMinute: number;
-    /** Partner safelists: <dir>/<client id>.json (PERSISTED_QUERIES_DIR). */
-    safelistDir: string;
-    /** How long an automatically persisted query is kept (APQ_TTL_SECONDS). */
-    apqTtlSeconds: number;
-  };
+  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS. */
+  gateway: { port: number } & Pick<
+    GatewayOptions,
+    'bodyLimitBytes' | 'resilience' | 'playground' | 'introspection' | 'limits' | 'batchedRequests' | 'corsOrigins' | 'rateLimitPerMinute' | 'safelistDir' | 'apqTtlSeconds'
+  >;
   /** Redis for state shared by gateway replicas (APQ store, rate limits); null = in memory, per process. */
   redisUrl: string | null;
   /** Longest wait for in-flight requests on SIGTERM before connections are cut. */
@@ -218,32 +204,33 @@ export function loadConfig(env: Env = process.env): GraphConfig {
     projectRoot,
     gateway: {
       port: integer(env, 'PORT', 4000, 0, 65535),
-      bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+      bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', GATEWAY_DEFAULTS.bodyLimitBytes, 1024, 100 * 1024 * 1024),
       resilience: {
-        timeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 5_000, 50, 120_000),
-        retries: integer(env, 'SUBGRAPH_RETRIES', 1, 0, 5),
-        breakerFailures: integer(env, 'BREAKER_FAILURES', 5, 1, 1_000),
-        breakerOpenMs: integer(env, 'BREAKER_OPEN_MS', 10_000, 10, 600_000),
+        timeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', GATEWAY_DEFAULTS.resilience.timeoutMs, 50, 120_000),
+        retries: integer(env, 'SUBGRAPH_RETRIES', GATEWAY_DEFAULTS.resilience.retries, 0, 5),
+        breakerFailures: integer(env, 'BREAKER_FAILURES', GATEWAY_DEFAULTS.resilience.breakerFailures, 1, 1_000),
+        breakerOpenMs: integer(env, 'BREAKER_OPEN_MS', GATEWAY_DEFAULTS.resilience.breakerOpenMs, 10, 600_000),
       },
       playground: onOff(env, 'PLAYGROUND', environment !== 'production'),
       introspection: onOff(env, 'INTROSPECTION', environment !== 'production'),
       limits: {
-        maxDepth: integer(env, 'QUERY_MAX_DEPTH', 12, 1, 100),
-        maxAliases: integer(env, 'QUERY_MAX_ALIASES', 100, 0, 1_000),
-        maxRootFields: integer(env, 'QUERY_MAX_ROOT_FIELDS', 100, 1, 1_000),
-        maxTokens: integer(env, 'QUERY_MAX_TOKENS', 5_000, 100, 1_000_000),
-        maxDirectives: integer(env, 'QUERY_MAX_DIRECTIVES', 20, 0, 1_000),
-        maxCost: integer(env, 'QUERY_MAX_COST', 50_000, 10, 100_000_000),
-        maxIntrospectionDepth: 16,
+        maxDepth: integer(env, 'QUERY_MAX_DEPTH', GATEWAY_DEFAULTS.limits.maxDepth, 1, 100),
+        maxAliases: integer(env, 'QUERY_MAX_ALIASES', GATEWAY_DEFAULTS.limits.maxAliases, 0, 1_000),
+        maxRootFields: integer(env, 'QUERY_MAX_ROOT_FIELDS', GATEWAY_DEFAULTS.limits.maxRootFields, 1, 1_000),
+        maxTokens: integer(env, 'QUERY_MAX_TOKENS', GATEWAY_DEFAULTS.limits.maxTokens, 100, 1_000_000),
+        maxDirectives: integer(env, 'QUERY_MAX_DIRECTIVES', GATEWAY_DEFAULTS.limits.maxDirectives, 0, 1_000),
+        maxCost: integer(env, 'QUERY_MAX_COST', GATEWAY_DEFAULTS.limits.maxCost, 10, 100_000_000),
+        maxIntrospectionDepth: GATEWAY_DEFAULTS.limits.maxIntrospectionDepth,
+        maxPageSize: MAX_PAGE_SIZE,
       },
-      batchedRequests: onOff(env, 'BATCHED_REQUESTS', false),
+      batchedRequests: onOff(env, 'BATCHED_REQUESTS', GATEWAY_DEFAULTS.batchedRequests),
       corsOrigins: origins(env, 'CORS_ORIGINS'),
-      rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
+      rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', GATEWAY_DEFAULTS.rateLimitPerMinute, 0, 10_000_000),
       safelistDir: path.resolve(projectRoot, env.PERSISTED_QUERIES_DIR ?? 'persisted-queries'),
-      apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', 86_400, 60, 30 * 86_400),
+      apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', GATEWAY_DEFAULTS.apqTtlSeconds, 60, 30 * 86_400),
     },
     redisUrl: redisUrl(env, 'REDIS_URL'),
-    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', GATEWAY_DEFAULTS.shutdownTimeoutMs, 0, 600_000),
     otlpEndpoint: httpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
     subgraphs,
     database: {
@@ -258,5 +245,20 @@ export function loadConfig(env: Env = process.env): GraphConfig {
     },
     seed: oneOf(env, 'SEED', ['none', 'default', 'full'] as const, 'default'),
     auth: { issuer, audience: env.AUTH_AUDIENCE || 'scotland-graph', algorithms, jwksUrl, jwksFile, local },
+  };
+}
+
+/** The gateway's options, given the graph's config and what it is started with. */
+export function gatewayOptionsOf(
+  config: GraphConfig,
+  started: { supergraphSdl: string; subgraphUrls: GatewayOptions['subgraphUrls']; log: Logger; verifier: TokenVerifier },
+): GatewayOptions {
+  const { port: _port, ...settings } = config.gateway;
+  return {
+    ...settings,
+    ...started,
+    playgroundExamples: path.join(config.projectRoot, 'operations', 'playground'),
+    redisUrl: config.redisUrl,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
   };
 }

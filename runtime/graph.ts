@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { createGateway, gatewayConfigOf, type RunningGateway } from '../gateway/server';
+import { createGateway, type RunningGateway } from '../gateway/server';
+import { gatewayOptionsOf } from './config';
 import { readSupergraph } from '../gateway/supergraph';
 import { seedGraph, seededAccounts } from '../seed';
 import { SUBGRAPHS } from '../subgraphs';
@@ -132,7 +133,7 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
     const verifier = await verifierFor(config.auth, config.embeddedPostgres.dataDir);
     await listenSubgraphs(config, dataSources, verifier, log, subgraphs);
     const gatewayServer = await createGateway(
-      gatewayConfigOf(config, {
+      gatewayOptionsOf(config, {
         supergraphSdl: readSupergraph(config.projectRoot),
         subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
         log,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { createGateway, gatewayConfigOf } from '../gateway/server';
+import { createGateway } from '../gateway/server';
+import { gatewayOptionsOf } from './config';
 import { readSupergraph } from '../gateway/supergraph';
 import { SUBGRAPHS } from '../subgraphs';
 import { createSubgraph } from '../subgraphs/shared/subgraph';
@@ -40,7 +41,7 @@ export async function serveSubgraph(name: SubgraphName, config: GraphConfig, log
 export async function serveGateway(config: GraphConfig, log: Logger): Promise<void> {
   const tracing = startTracing(config.otlpEndpoint, 'gateway');
   const gateway = await createGateway(
-    gatewayConfigOf(config, {
+    gatewayOptionsOf(config, {
       supergraphSdl: readSupergraph(config.projectRoot),
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url ?? composedUrl(name)])),
       log,

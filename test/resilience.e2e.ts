@@ -1,6 +1,7 @@
 import { type Server, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGateway, gatewayConfigOf, type RunningGateway } from '../gateway/server';
+import { createGateway, type RunningGateway } from '../gateway/server';
+import { gatewayOptionsOf } from '../runtime/config';
 import { loadConfig } from '../runtime/config';
 import { readSupergraph } from '../gateway/supergraph';
 import { withClient } from '../runtime/database';
@@ -57,7 +58,7 @@ async function runGatewayWith(replacements: Partial<Record<SubgraphName, string>
   const urls = Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.url]));
   const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0' });
   const gateway = await createGateway({
-    ...gatewayConfigOf(config, { supergraphSdl: readSupergraph(config.projectRoot), subgraphUrls: { ...urls, ...replacements }, log, verifier: graph.verifier }),
+    ...gatewayOptionsOf(config, { supergraphSdl: readSupergraph(config.projectRoot), subgraphUrls: { ...urls, ...replacements }, log, verifier: graph.verifier }),
     resilience,
     shutdownTimeoutMs: 1_000,
   });

@@ -1,7 +1,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sharingFetcher } from '../gateway/subgraph-data-source';
-import { CircuitBreaker, SubgraphClient, resilientCall } from '../gateway/subgraph-fetch';
+import { fetcherOf } from '../gateway/subgraph-data-source';
+import { CircuitBreaker, SubgraphClient, resilientCall, sharedCalls } from '../gateway/subgraph-fetch';
 import { createLogger } from '../platform/logger';
 import { Metrics } from '../platform/metrics';
 
@@ -34,7 +34,7 @@ function fetcher() {
   const metrics = new Metrics('test');
   let shared = 0;
   const call = resilientCall('stand-in', client, { timeoutMs: 2_000, retries: 1, breakerFailures: 5, breakerOpenMs: 1_000 }, new CircuitBreaker(5, 1_000), createLogger({ level: 'silent' }), metrics);
-  const fetch = sharingFetcher(call, () => (shared += 1));
+  const fetch = fetcherOf(sharedCalls(call, () => (shared += 1)));
   return { fetch, client, shared: () => shared };
 }
 

@@ -1,6 +1,7 @@
 /** (a) This project's gateway, as shipped: createGateway with the graph's own config. */
 import 'reflect-metadata';
-import { createGateway, gatewayConfigOf } from '../../gateway/server';
+import { createGateway } from '../../gateway/server';
+import { gatewayOptionsOf } from '../../runtime/config';
 import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../platform/logger';
 import { verifierFor } from '../../platform/tokens';
@@ -9,7 +10,7 @@ import { announce, benchInputs } from './common';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger({ level: config.logLevel, name: 'bench-ours' });
-  const gateway = await createGateway(gatewayConfigOf(config, { ...benchInputs(), log, verifier: await verifierFor(config.auth, config.embeddedPostgres.dataDir) }));
+  const gateway = await createGateway(gatewayOptionsOf(config, { ...benchInputs(), log, verifier: await verifierFor(config.auth, config.embeddedPostgres.dataDir) }));
   announce((await gateway.listen(0)).url);
 }
 

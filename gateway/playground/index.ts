@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
-import type { ExtraRoutes } from '../../platform/http';
+import { ErrorCode, errorBody } from '../../platform/errors';
+import type { ExtraRoutes } from '../../platform/http/server';
 
 /** Where `npm run build:playground` puts the bundle. */
 export const PLAYGROUND_DIST = path.join(__dirname, 'dist');
@@ -93,6 +94,6 @@ export const playgroundSwitchedOff: ExtraRoutes = (req, res, url) => {
   const forPlayground = url.pathname.startsWith('/playground/') || wantsPlaygroundPage(req, url);
   if (req.method !== 'GET' || !forPlayground) return false;
   res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ errors: [{ message: 'The playground is switched off on this gateway (PLAYGROUND=off); send GraphQL requests to /graphql.', extensions: { code: 'NOT_FOUND' } }] }));
+  res.end(JSON.stringify(errorBody(ErrorCode.NOT_FOUND, 'The playground is switched off on this gateway (PLAYGROUND=off); send GraphQL requests to /graphql.')));
   return true;
 };

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { DataSource, MixedList } from 'typeorm';
 import { maskErrors } from '../../platform/errors';
 import { Metrics } from '../../platform/metrics';
-import { close, createGraphQLHttpServer, listen } from '../../platform/http';
+import { close, createGraphQLHttpServer, listen } from '../../platform/http/server';
 import type { TokenVerifier, Viewer } from '../../platform/tokens';
 import type { SubgraphName } from '../../platform/subgraph-names';
 

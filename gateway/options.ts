@@ -1,0 +1,57 @@
+import type { Logger } from 'pino';
+import type { SubgraphName } from '../platform/subgraph-names';
+import type { TokenVerifier } from '../platform/tokens';
+import type { QueryLimits } from './protection';
+import type { ResilienceOptions } from './subgraph-fetch';
+
+/**
+ * Everything a gateway is made from. The gateway owns this shape and its
+ * defaults (below); the runtime maps the environment onto it
+ * (`gatewayOptionsOf` in runtime/config.ts).
+ */
+export interface GatewayOptions {
+  /** The composed supergraph SDL. */
+  supergraphSdl: string;
+  /** Where each subgraph is; overrides the URL composed into the supergraph. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  log: Logger;
+  /** Checks the bearer token of every request before any GraphQL runs. */
+  verifier: TokenVerifier;
+  /** Largest request body accepted, in bytes. @default 2 MiB (Apollo Router's default) */
+  bodyLimitBytes: number;
+  resilience: ResilienceOptions;
+  /** GraphiQL at the gateway's root. */
+  playground: boolean;
+  /** Folder of the playground's example operations (operations/playground). */
+  playgroundExamples: string;
+  /** Schema introspection; with it off, "Did you mean …" suggestions are hidden too. */
+  introspection: boolean;
+  limits: QueryLimits;
+  /** Several operations in one HTTP request. @default false */
+  batchedRequests: boolean;
+  /** Browser origins allowed to call (CORS); empty = same origin only. @default [] */
+  corsOrigins: readonly string[];
+  /** Requests per client per minute; 0 = no limit. @default 600 */
+  rateLimitPerMinute: number;
+  /** Partner safelists: `<dir>/<client id>.json`. */
+  safelistDir: string;
+  /** How long an automatically persisted query is kept, in seconds. @default 86,400 (a day) */
+  apqTtlSeconds: number;
+  /** Redis for state shared by replicas (APQ store, rate limits); null = in memory, per process. @default null */
+  redisUrl: string | null;
+  /** Longest wait for in-flight requests on shutdown, in milliseconds. @default 10,000 */
+  shutdownTimeoutMs: number;
+}
+
+/** The defaults of the settings an operator may leave out. */
+export const GATEWAY_DEFAULTS = {
+  bodyLimitBytes: 2 * 1024 * 1024,
+  resilience: { timeoutMs: 5_000, retries: 1, breakerFailures: 5, breakerOpenMs: 10_000 },
+  limits: { maxDepth: 12, maxAliases: 100, maxRootFields: 100, maxTokens: 5_000, maxDirectives: 20, maxCost: 50_000, maxIntrospectionDepth: 16 },
+  batchedRequests: false,
+  corsOrigins: [],
+  rateLimitPerMinute: 600,
+  apqTtlSeconds: 86_400,
+  redisUrl: null,
+  shutdownTimeoutMs: 10_000,
+} as const satisfies Partial<Omit<GatewayOptions, 'limits'>> & { limits: Omit<QueryLimits, 'maxPageSize'> };

@@ -1,0 +1,35 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Viewer } from '../tokens';
+
+/** A GraphQL request as received over HTTP, before Apollo parses it. */
+export interface GraphQLHttpRequest {
+  method: string;
+  search: string;
+  body: unknown;
+}
+
+/**
+ * One request on its way through the pipeline's steps. Each step reads what
+ * the steps before it found out and adds its own; `observe` logs what it ends with.
+ */
+export interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  requestId: string;
+  log: Logger;
+  /** The parsed body (JSON) or its text (anything else); set by `body`. */
+  body?: unknown;
+  /** Who is asking; set by `authenticate`. */
+  viewer?: Viewer;
+  /** What GraphQL will run; set by `admit`, which may rewrite it. */
+  request?: GraphQLHttpRequest;
+  /** For the request log line and the span. */
+  operationName?: string;
+  /** The code a refusal at the door answered with, for the request log line. */
+  refused?: string;
+}
+
+/** One stage of the pipeline: true when it has answered the request, so the rest are skipped. */
+export type Step = (exchange: Exchange) => Promise<boolean> | boolean;
