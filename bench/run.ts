@@ -16,11 +16,11 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import { readSupergraph } from '../gateway/supergraph';
-import { flag } from '../runtime/cli';
-import { loadConfig } from '../runtime/config';
-import { localIssuer } from '../platform/tokens';
-import { composedUrl } from '../runtime/composition';
 import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
+import { localIssuer } from '../platform/tokens';
+import { flag } from '../runtime/cli';
+import { composedUrl } from '../runtime/composition';
+import { loadConfig } from '../runtime/config';
 import { type BenchRequest, type GatewayKind, type Workload, benchQueries } from './queries';
 import { type RunResult, markdownReport, updateReadme } from './report';
 

@@ -8,12 +8,12 @@
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SEED_PLANS } from '../seed/scales';
-import { seedGraph, seededAccounts } from '../seed';
-import { listenSubgraphs, openAndMigrate, prepareDatabase, statementCounters } from '../runtime/graph';
-import { runMain } from '../runtime/cli';
-import { verifierFor } from '../platform/tokens';
 import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
+import { verifierFor } from '../platform/tokens';
+import { runMain } from '../runtime/cli';
+import { listenSubgraphs, openAndMigrate, prepareDatabase, statementCounters } from '../runtime/graph';
+import { seedGraph, seededAccounts } from '../seed';
+import { SEED_PLANS } from '../seed/scales';
 
 runMain('bench-subgraphs', async (config, log) => {
   const scale = (process.env.BENCH_SCALE ?? 'full') as 'full' | 'default';

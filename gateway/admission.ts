@@ -1,6 +1,6 @@
 import { ErrorCode } from '../platform/errors';
-import type { Viewer } from '../platform/tokens';
 import type { Admission, GraphQLHttpRequest } from '../platform/http/server';
+import type { Viewer } from '../platform/tokens';
 import type { Safelist } from './persisted-queries';
 import type { RateLimiter } from './rate-limit';
 

@@ -1,6 +1,5 @@
-import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ErrorCode } from '../platform/errors';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   type ASTVisitor,
   type DocumentNode,
@@ -19,6 +18,7 @@ import {
   isInterfaceType,
   isObjectType,
 } from 'graphql';
+import { ErrorCode } from '../platform/errors';
 
 /** Upper bounds on one operation, checked before the gateway plans it. */
 export interface QueryLimits {

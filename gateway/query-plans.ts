@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ApolloGateway } from '@apollo/gateway';
 import { operationFromDocument, type Schema } from '@apollo/federation-internals';
+import type { ApolloGateway } from '@apollo/gateway';
 import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import { parse } from 'graphql';
 import { type ManifestOperation, sha256 } from './persisted-queries';

@@ -1,5 +1,5 @@
-import Redis from 'ioredis';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import Redis from 'ioredis';
 import type { Logger } from 'pino';
 
 /**

@@ -1,6 +1,6 @@
-import { Pool } from 'undici';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import { Pool } from 'undici';
 import { ErrorCode } from '../platform/errors';
 import type { Metrics } from '../platform/metrics';
 import { SpanKind, context, inSpan, propagation } from '../platform/tracing';

@@ -1,7 +1,7 @@
-import type { GraphQLSchema } from 'graphql';
-import { Supergraph } from '@apollo/federation-internals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Supergraph } from '@apollo/federation-internals';
+import type { GraphQLSchema } from 'graphql';
 
 /** The composed supergraph checked in under schema/ (written by `npm run compose`). */
 export function readSupergraph(projectRoot: string): string {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { type GraphConfig, loadConfig } from './config';
 import { createLogger } from '../platform/logger';
+import { type GraphConfig, loadConfig } from './config';
 
 /**
  * Runs a command-line entry point: reads the config once, gives it a logger,

@@ -1,8 +1,8 @@
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { SUBGRAPHS } from '../subgraphs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
+import { SUBGRAPHS } from '../subgraphs';
 import { DEFAULT_SUBGRAPH_PORTS } from './config';
 
 export interface Composition {

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
+import type { Logger } from 'pino';
 import { GATEWAY_DEFAULTS, type GatewayOptions } from '../gateway/options';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import type { AuthConfig, TokenVerifier } from '../platform/tokens';
 import { MAX_PAGE_SIZE } from '../subgraphs/shared/pagination';
-import type { Logger } from 'pino';
 
 export type SeedScale = 'none' | 'default' | 'full';
 

@@ -173,6 +173,7 @@ export async function startEmbeddedPostgres(options: {
     throw new Error(
       `The embedded PostgreSQL did not start on port ${options.port} (${error instanceof Error ? error.message : 'it exited'}). ` +
         'Is another server using that port? Set EMBEDDED_POSTGRES_PORT, or DATABASE_URL to use your own server.',
+      { cause: error },
     );
   }
   return {

@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createGateway, type RunningGateway } from '../gateway/server';
-import { gatewayOptionsOf } from './config';
 import { readSupergraph } from '../gateway/supergraph';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
+import { type TokenVerifier, verifierFor } from '../platform/tokens';
+import { startTracing } from '../platform/tracing';
 import { seedGraph, seededAccounts } from '../seed';
 import { SUBGRAPHS } from '../subgraphs';
 import { StatementCounter } from '../subgraphs/shared/data-source';
 import { createSubgraph, type RunningSubgraph } from '../subgraphs/shared/subgraph';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
+import { gatewayOptionsOf } from './config';
 import type { GraphConfig } from './config';
 import {
   ensureDatabase,
@@ -18,8 +20,6 @@ import {
   subgraphDatabaseUrls,
 } from './database';
 import { migrateUp, openDataSource } from './migrations';
-import { type TokenVerifier, verifierFor } from '../platform/tokens';
-import { startTracing } from '../platform/tracing';
 
 export interface GraphDatabase {
   /** Each subgraph's login URL (its own role). */

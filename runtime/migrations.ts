@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { StatementCounter, createSubgraphDataSource } from '../subgraphs/shared/data-source';
-import type { SubgraphDefinition } from '../subgraphs/shared/subgraph';
 import { traceQueries } from '../platform/tracing';
+import { type StatementCounter, createSubgraphDataSource } from '../subgraphs/shared/data-source';
+import type { SubgraphDefinition } from '../subgraphs/shared/subgraph';
 
 export async function openDataSource(
   definition: SubgraphDefinition,

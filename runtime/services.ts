@@ -1,18 +1,17 @@
 import type { Logger } from 'pino';
 import { createGateway } from '../gateway/server';
-import { gatewayOptionsOf } from './config';
 import { readSupergraph } from '../gateway/supergraph';
-import { SUBGRAPHS } from '../subgraphs';
-import { createSubgraph } from '../subgraphs/shared/subgraph';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
-import { onShutdown } from './cli';
-import { type GraphConfig } from './config';
-import { composedUrl } from './composition';
-import { ConfigError } from './config';
-import { subgraphDatabaseUrls } from './database';
-import { openDataSource } from './migrations';
 import { verifierFor } from '../platform/tokens';
 import { startTracing } from '../platform/tracing';
+import { SUBGRAPHS } from '../subgraphs';
+import { createSubgraph } from '../subgraphs/shared/subgraph';
+import { onShutdown } from './cli';
+import { composedUrl } from './composition';
+import { gatewayOptionsOf, ConfigError } from './config';
+import { type GraphConfig } from './config';
+import { subgraphDatabaseUrls } from './database';
+import { openDataSource } from './migrations';
 
 /**
  * One subgraph as its own process (a container in docker-compose or

@@ -4,11 +4,11 @@
  * an empty graph at SEED's scale. One job per deployment, before the services.
  */
 import 'reflect-metadata';
-import { seedGraph, seededAccounts } from '../seed';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import { flag, runMain } from '../runtime/cli';
 import { openAndMigrate, prepareDatabase } from '../runtime/graph';
 import { migrateDownAll } from '../runtime/migrations';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
+import { seedGraph, seededAccounts } from '../seed';
 
 runMain('migrate', async (config, log) => {
   const database = await prepareDatabase(config, log);

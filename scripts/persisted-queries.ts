@@ -9,9 +9,9 @@
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { flag, runMain } from '../runtime/cli';
-import { apiSchemaOf, readSupergraph } from '../gateway/supergraph';
 import { type OperationSource, buildManifest } from '../gateway/persisted-queries';
+import { apiSchemaOf, readSupergraph } from '../gateway/supergraph';
+import { flag, runMain } from '../runtime/cli';
 
 function operationsIn(folder: string): OperationSource[] {
   if (!existsSync(folder)) throw new Error(`${folder} does not exist.`);

@@ -3,10 +3,10 @@
  * replacing what is there unless that scale is already loaded.
  */
 import 'reflect-metadata';
-import { seedGraph, seededAccounts } from '../seed';
-import { SEED_PLANS } from '../seed/scales';
 import { flag, runMain } from '../runtime/cli';
 import { openAndMigrate, prepareDatabase } from '../runtime/graph';
+import { seedGraph, seededAccounts } from '../seed';
+import { SEED_PLANS } from '../seed/scales';
 
 runMain('seed', async (config, log) => {
   const scale = flag('scale') ?? 'default';

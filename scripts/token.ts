@@ -6,10 +6,10 @@
  * tokens come from its OpenID Connect provider.
  */
 import { randomUUID } from 'node:crypto';
-import { seedId, seedSerialId } from '../seed/ids';
 import { isUuid } from '../platform/ids';
-import { flag, runMain } from '../runtime/cli';
 import { ROLES, type Role, localIssuer } from '../platform/tokens';
+import { flag, runMain } from '../runtime/cli';
+import { seedId, seedSerialId } from '../seed/ids';
 
 runMain('token', async (config) => {
   if (!config.auth.local) throw new Error('AUTH_ISSUER or a key source is set: tokens come from that issuer, not from this command.');

@@ -1,6 +1,6 @@
-import type { Queryable } from './progress';
 import { DATASET_THEMES, GEOGRAPHIES } from './catalogue';
 import { seedId } from './ids';
+import type { Queryable } from './progress';
 
 const FREQUENCIES = ['ANNUAL', 'QUARTERLY', 'MONTHLY', 'ANNUAL', 'BIENNIAL'];
 

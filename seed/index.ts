@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { SeedScale } from '../runtime/config';
 import type { SubgraphName } from '../platform/subgraph-names';
+import type { SeedScale } from '../runtime/config';
 import { seedDatasetsSchema } from './datasets';
 import { seedIdentitySchema } from './identity';
 import { seedLearningSchema } from './learning';

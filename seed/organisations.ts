@@ -1,6 +1,6 @@
-import type { Queryable } from './progress';
 import { COUNCIL_KEYS, COUNCIL_SERVICES, ORGANISATIONS, integrations } from './catalogue';
 import { seedId } from './ids';
+import type { Queryable } from './progress';
 import type { SeedPlan } from './scales';
 
 export interface SeedOrganisation {

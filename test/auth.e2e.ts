@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type KeyLike, SignJWT, exportSPKI, generateKeyPair, importJWK } from 'jose';
+import { LOCAL_ISSUER } from '../runtime/config';
 import { COUNCIL_KEYS } from '../seed/catalogue';
 import { seedId, seedSerialId } from '../seed/ids';
-import { LOCAL_ISSUER } from '../runtime/config';
 import { type TestGraph, startTestGraph } from './support/graph';
 
 let graph: TestGraph;

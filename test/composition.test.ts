@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { composeGraph } from '../runtime/composition';
 import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
+import { composeGraph } from '../runtime/composition';
 
 const schemaDir = path.join(__dirname, '..', 'schema');
 

@@ -72,7 +72,7 @@ describe('dataset search', () => {
   it('pages through every result without repeats, in the order asked', async () => {
     const seen: string[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     do {
       const page: any = await search({ q: 'council', sort: 'TITLE', first: 7, after });
       total = page.total;

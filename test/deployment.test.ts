@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
 import { composedUrl } from '../runtime/composition';
 import { DEFAULT_SUBGRAPH_PORTS, loadConfig } from '../runtime/config';
-import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
 
 const root = path.join(__dirname, '..');
 // Compose files use YAML merge keys (`<<: *anchor`), which YAML 1.2 parsers apply only when asked.

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type EmbeddedPostgresHandle, provisionRoles, startEmbeddedPostgres } from '../runtime/database';
-import { createLogger } from '../platform/logger';
 import Redis from 'ioredis';
+import { createLogger } from '../platform/logger';
+import { type EmbeddedPostgresHandle, provisionRoles, startEmbeddedPostgres } from '../runtime/database';
 import { freePort } from './support/free-port';
 
 /** Whether a Redis answers at `url` within a second. */

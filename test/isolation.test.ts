@@ -1,7 +1,7 @@
-import { withClient } from '../runtime/database';
-import { openAndMigrate } from '../runtime/graph';
 import { createLogger } from '../platform/logger';
 import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
+import { withClient } from '../runtime/database';
+import { openAndMigrate } from '../runtime/graph';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 let database: TestDatabase;

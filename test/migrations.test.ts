@@ -1,8 +1,8 @@
-import { withClient } from '../runtime/database';
 import type { DataSource } from 'typeorm';
+import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
+import { withClient } from '../runtime/database';
 import { migrateDownAll, migrateUp, openDataSource } from '../runtime/migrations';
 import { SUBGRAPHS } from '../subgraphs';
-import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 let database: TestDatabase;

@@ -1,15 +1,14 @@
 import { type Server, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGateway, type RunningGateway } from '../gateway/server';
-import { gatewayOptionsOf } from '../runtime/config';
-import { loadConfig } from '../runtime/config';
 import { readSupergraph } from '../gateway/supergraph';
-import { withClient } from '../runtime/database';
 import { createLogger } from '../platform/logger';
+import { type SubgraphName } from '../platform/subgraph-names';
+import { gatewayOptionsOf, loadConfig } from '../runtime/config';
+import { withClient } from '../runtime/database';
 import { seedId } from '../seed/ids';
 import { SUBGRAPHS } from '../subgraphs';
 import { createSubgraph } from '../subgraphs/shared/subgraph';
-import { type SubgraphName } from '../platform/subgraph-names';
 import { testRoles } from './support/database';
 import { type TestGraph, startTestGraph } from './support/graph';
 

@@ -1,8 +1,8 @@
-import { openAndMigrate } from '../runtime/graph';
-import { createLogger } from '../platform/logger';
-import { seedGraph } from '../seed';
 import type { DataSource } from 'typeorm';
+import { createLogger } from '../platform/logger';
 import type { SubgraphName } from '../platform/subgraph-names';
+import { openAndMigrate } from '../runtime/graph';
+import { seedGraph } from '../seed';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 let database: TestDatabase;

@@ -1,10 +1,9 @@
 /** (a) This project's gateway, as shipped: createGateway with the graph's own config. */
 import 'reflect-metadata';
 import { createGateway } from '../../gateway/server';
-import { gatewayOptionsOf } from '../../runtime/config';
-import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../platform/logger';
 import { verifierFor } from '../../platform/tokens';
+import { gatewayOptionsOf, loadConfig } from '../../runtime/config';
 import { announce, benchInputs } from './common';
 
 async function main(): Promise<void> {

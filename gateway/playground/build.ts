@@ -3,9 +3,9 @@
  * bundles GraphiQL and React from node_modules into gateway/playground/dist,
  * which the gateway serves itself, so the playground needs no CDN.
  */
+import path from 'node:path';
 import { build } from 'esbuild';
 import { PLAYGROUND_DIST } from './index';
-import path from 'node:path';
 
 async function main(): Promise<void> {
   const started = Date.now();

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
 import { ErrorCode, errorBody } from '../../platform/errors';
 import type { ExtraRoutes } from '../../platform/http/server';
 

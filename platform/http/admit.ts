@@ -1,7 +1,7 @@
-import type { Viewer } from '../tokens';
-import { sendJson } from './respond';
 import { errorBody, type ErrorCode } from '../errors';
+import type { Viewer } from '../tokens';
 import type { GraphQLHttpRequest, Step } from './exchange';
+import { sendJson } from './respond';
 
 /** A request turned away before GraphQL runs, with a stable code. */
 export interface Refusal {

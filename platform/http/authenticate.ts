@@ -1,7 +1,7 @@
 import { ErrorCode, errorBody } from '../errors';
 import { TokenError, type TokenVerifier } from '../tokens';
-import { sendJson } from './respond';
 import type { Step } from './exchange';
+import { sendJson } from './respond';
 
 export interface AuthenticateOptions {
   /** Verifies the bearer token; every process checks it itself, trusting no upstream. */

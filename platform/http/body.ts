@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { ErrorCode } from '../errors';
-import { sendError } from './respond';
 import type { Step } from './exchange';
+import { sendError } from './respond';
 
 export interface BodyOptions {
   /** Largest request body accepted, in bytes; a larger one is answered 413. */

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../errors';
-import { sendError } from './respond';
 import type { Step } from './exchange';
+import { sendError } from './respond';
 
 export interface CorsOptions {
   /** Browser origins allowed to call; empty = same-origin only. @default [] */

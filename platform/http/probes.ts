@@ -1,6 +1,6 @@
 import type { Metrics } from '../metrics';
-import { sendJson } from './respond';
 import type { Step } from './exchange';
+import { sendJson } from './respond';
 
 export interface ProbeOptions {
   /** Served at /metrics for Prometheus. */

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { GraphQLClient } from 'graphql-request';
 import type { Logger } from 'pino';
+import { createLogger } from '../../platform/logger';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/subgraph-names';
+import { type GraphClaims, localIssuer } from '../../platform/tokens';
 import { loadConfig, type SeedScale } from '../../runtime/config';
 import { withClient } from '../../runtime/database';
 import { type RunningGraph, startGraph } from '../../runtime/graph';
-import { createLogger } from '../../platform/logger';
-import { type GraphClaims, localIssuer } from '../../platform/tokens';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/subgraph-names';
 import { createTestDatabase } from './database';
 
 export interface TestGraph extends RunningGraph {

@@ -3,10 +3,10 @@
  * opened with the example operations the server put in the page. Bundled by
  * ../build.ts into static files the gateway serves itself (no CDN).
  */
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { GraphiQL } from 'graphiql';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
-import { GraphiQL } from 'graphiql';
-import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import 'graphiql/style.css';
 
 interface PlaygroundConfig {
