@@ -3,7 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { maskErrors } from '../platform/errors';
-import { close, createGraphQLHttpServer, listen } from '../platform/http/server';
+import { createGraphQLHttpServer, type DrainReport, listen } from '../platform/http/server';
 import { Metrics } from '../platform/metrics';
 import type { SubgraphName } from '../platform/subgraph-names';
 import { createAdmission } from './admission';
@@ -24,7 +24,8 @@ export interface RunningGateway {
   playgroundUrl: string | null;
   /** Requests being answered right now. */
   inFlight(): number;
-  stop(): Promise<void>;
+  /** Drains within `shutdownTimeoutMs` (see GraphQLHttpServer.drain), then closes subgraph pools and Redis. */
+  stop(): Promise<DrainReport>;
 }
 
 export interface Gateway {
@@ -113,11 +114,12 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
         playgroundUrl,
         inFlight: () => server.inFlight(),
         async stop() {
-          await close(server, config.shutdownTimeoutMs);
+          const drained = await server.drain(config.shutdownTimeoutMs);
           await apollo.stop();
           await Promise.all(chains.map((chain) => chain.close()));
           rateLimiter?.close();
           await redis?.quit().catch(() => redis.disconnect());
+          return drained;
         },
       };
     },

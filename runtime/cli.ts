@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { DrainReport } from '../platform/http/server';
 import { createLogger } from '../platform/logger';
 import { type GraphConfig, loadConfig } from './config';
 
@@ -22,18 +23,28 @@ export function runMain(name: string, main: (config: GraphConfig, log: Logger) =
   });
 }
 
-/** Stops cleanly on Ctrl-C or SIGTERM, once. */
-export function onShutdown(log: Logger, stop: () => Promise<void>): void {
+/**
+ * Stops cleanly on Ctrl-C or SIGTERM, once: `stop` drains and closes in
+ * order. The last line logged says how it went, and so does the exit code:
+ * 0 when every request finished, 1 when some were cut at the shutdown
+ * deadline or stopping failed. A second signal while stopping is ignored
+ * (the deadline bounds the wait); SIGKILL remains for the impatient.
+ */
+export function onShutdown(log: Logger, stop: () => Promise<DrainReport | void>): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
     stop().then(
-      () => process.exit(0),
+      (drained) => {
+        const cut = drained?.cut ?? 0;
+        log.info({ finished: drained?.finished ?? 0, cut, ms: drained?.ms }, cut > 0 ? 'stopped, with requests cut at the deadline' : 'stopped');
+        log.flush(() => process.exit(cut > 0 ? 1 : 0));
+      },
       (error: unknown) => {
         log.error({ err: error }, 'stopped with an error');
-        process.exit(1);
+        log.flush(() => process.exit(1));
       },
     );
   };

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { projectRoot as findProjectRootOf } from '../platform/project-root';
 import { GATEWAY_DEFAULTS, type GatewayOptions } from '../gateway/options';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import type { AuthConfig, TokenVerifier } from '../platform/tokens';
@@ -65,16 +65,6 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
-
-function findProjectRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) return start;
-    dir = parent;
-  }
-  return dir;
-}
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -164,7 +154,7 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
  */
 export function loadConfig(env: Env = process.env): GraphConfig {
   const environment = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
-  const projectRoot = findProjectRoot(__dirname);
+  const projectRoot = findProjectRootOf();
   const rolePrefix = env.DATABASE_ROLE_PREFIX ?? 'cpg_';
   if (!/^[a-z][a-z0-9_]{0,30}$/.test(rolePrefix)) {
     throw new ConfigError('DATABASE_ROLE_PREFIX must be lower-case letters, digits and underscores, starting with a letter.');

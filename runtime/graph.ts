@@ -5,6 +5,7 @@ import { readSupergraph } from '../gateway/supergraph';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import { type TokenVerifier, verifierFor } from '../platform/tokens';
 import { startTracing } from '../platform/tracing';
+import type { DrainReport } from '../platform/http/server';
 import { seedGraph, seededAccounts } from '../seed';
 import { SUBGRAPHS } from '../subgraphs';
 import { StatementCounter } from '../subgraphs/shared/data-source';
@@ -86,7 +87,8 @@ export interface RunningGraph {
   /** SQL statements each subgraph has sent, for N+1 checks. */
   counters: Record<SubgraphName, StatementCounter>;
   verifier: TokenVerifier;
-  stop(): Promise<void>;
+  /** Drains the gateway, then the subgraphs, then closes the pools and the embedded Postgres; reports the drains together. */
+  stop(): Promise<DrainReport>;
 }
 
 /** A statement counter per subgraph, to hand to openAndMigrate. */
@@ -107,7 +109,7 @@ export async function listenSubgraphs(
   into: Partial<Record<SubgraphName, RunningSubgraph>> = {},
 ): Promise<Record<SubgraphName, RunningSubgraph>> {
   for (const name of SUBGRAPH_NAMES) {
-    const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource: dataSources[name], log, verifier });
+    const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource: dataSources[name], log, verifier, shutdownTimeoutMs: config.shutdownTimeoutMs });
     into[name] = await subgraph.listen(config.subgraphs[name].port, config.host);
   }
   return into as Record<SubgraphName, RunningSubgraph>;
@@ -148,16 +150,16 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
       counters,
       verifier,
       async stop() {
-        await gateway.stop();
+        const drains = [await gateway.stop()];
         log.debug('gateway stopped');
         // The subgraphs running now (a supervisor or a test may have restarted one).
-        await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.stop()));
+        drains.push(...(await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.stop()))));
         log.debug('subgraphs stopped');
         await Promise.all(Object.values(dataSources).map((ds) => ds.destroy()));
         log.debug('database pools closed');
         if (!database) await db.stop();
         await tracing.shutdown();
-        log.info('stopped');
+        return drains.reduce((sum, drain) => ({ finished: sum.finished + drain.finished, cut: sum.cut + drain.cut, ms: Math.max(sum.ms, drain.ms) }));
       },
     };
   } catch (error) {

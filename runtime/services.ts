@@ -11,7 +11,7 @@ import { composedUrl } from './composition';
 import { gatewayOptionsOf, ConfigError } from './config';
 import { type GraphConfig } from './config';
 import { subgraphDatabaseUrls } from './database';
-import { openDataSource } from './migrations';
+import { openDataSource, waitForMigrations } from './migrations';
 
 /**
  * One subgraph as its own process (a container in docker-compose or
@@ -28,11 +28,14 @@ export async function serveSubgraph(name: SubgraphName, config: GraphConfig, log
   if (!url) throw new ConfigError(`Set ${name.toUpperCase()}_DATABASE_URL, or DATABASE_URL with DATABASE_ROLE_SECRET.`);
   const dataSource = await openDataSource(SUBGRAPHS[name], url, { log: log.child({ subgraph: name }), poolSize: config.database.poolSize });
   const verifier = await verifierFor(config.auth, config.embeddedPostgres.dataDir);
-  const running = await (await createSubgraph(SUBGRAPHS[name], { dataSource, log, verifier })).listen(config.subgraphs[name].port, config.host);
+  await waitForMigrations(dataSource, log);
+  const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource, log, verifier, shutdownTimeoutMs: config.shutdownTimeoutMs });
+  const running = await subgraph.listen(config.subgraphs[name].port, config.host);
   onShutdown(log, async () => {
-    await running.stop();
+    const drained = await running.stop();
     await dataSource.destroy();
     await tracing.shutdown();
+    return drained;
   });
 }
 
@@ -49,7 +52,8 @@ export async function serveGateway(config: GraphConfig, log: Logger): Promise<vo
   );
   const running = await gateway.listen(config.gateway.port, config.host);
   onShutdown(log, async () => {
-    await running.stop();
+    const drained = await running.stop();
     await tracing.shutdown();
+    return drained;
   });
 }

@@ -1,4 +1,5 @@
 /** Writes schema/<subgraph>.graphql and schema/supergraph.graphql from the code. */
+import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeGraph } from '../runtime/composition';

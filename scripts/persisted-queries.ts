@@ -7,6 +7,7 @@
  * manifest from any folder, e.g. a partner's own repository of operations.
  * `--check` writes nothing and fails if a checked-in manifest is out of date.
  */
+import 'reflect-metadata';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type OperationSource, buildManifest } from '../gateway/persisted-queries';

@@ -5,6 +5,7 @@
  * or uuid; a partner's client id, its `sub`, is --sub or the seed key), analyst, admin. Only for the local issuer: a real deployment's
  * tokens come from its OpenID Connect provider.
  */
+import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { isUuid } from '../platform/ids';
 import { ROLES, type Role, localIssuer } from '../platform/tokens';

@@ -14,11 +14,36 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['gateway', 'migrate', 'postgres', 'redis', ...SUBGRAPH_NAMES].sort());
   });
 
-  it('runs entry points that exist', () => {
+  it('runs compiled entry points that exist, with node itself (no npx, no tsx)', () => {
     for (const [name, service] of Object.entries<any>(compose.services)) {
       if (!service.command || service.image?.startsWith('redis')) continue;
-      const script = service.command.find((part: string) => part.endsWith('.ts'));
-      if (script) expect({ name, exists: existsSync(path.join(root, script)) }).toEqual({ name, exists: true });
+      expect({ name, program: service.command[0] }).toEqual({ name, program: 'node' });
+      const source = service.command[1].replace(/^dist\//, '').replace(/\.js$/, '.ts');
+      expect({ name, exists: existsSync(path.join(root, source)) }).toEqual({ name, exists: true });
+    }
+  });
+
+  it('has a production-shaped override that the config module accepts once a real issuer is given', () => {
+    const production = parse(readFileSync(path.join(root, 'docker-compose.production.yml'), 'utf8'), { merge: true });
+    expect(Object.keys(production.services).sort()).toEqual(['gateway', 'migrate', ...SUBGRAPH_NAMES].sort());
+    expect(production.services.migrate.environment.SEED).toBe('none');
+    for (const [name, service] of Object.entries<any>(production.services)) {
+      // What `docker compose` makes of ${VAR:?…} and ${VAR:-default} once the operator sets them.
+      const env = Object.fromEntries(
+        Object.entries<string>({ ...compose.services[name].environment, ...service.environment }).map(([key, value]) => [
+          key,
+          String(value).replace(/\$\{(\w+)(?::[?-]([^}]*))?\}/g, (_match, variable: string, fallback = '') =>
+            variable === 'AUTH_ISSUER' ? 'https://signin.example.gov.scot' : variable === 'DATABASE_ROLE_SECRET' ? 'a-real-secret' : fallback,
+          ),
+        ]),
+      );
+      const config = loadConfig(env);
+      expect({ name, environment: config.environment, local: config.auth.local, playground: config.gateway.playground }).toEqual({
+        name,
+        environment: 'production',
+        local: false,
+        playground: false,
+      });
     }
   });
 
@@ -44,13 +69,27 @@ describe('docker-compose.yml', () => {
 });
 
 describe('Dockerfile', () => {
-  it('installs production dependencies from the lockfile', () => {
-    const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
-    expect(dockerfile).toMatch(/^FROM node:20/m);
-    expect(dockerfile).toContain('npm ci --omit=dev');
-    expect(dockerfile).toMatch(/^USER node$/m);
-    // The playground bundle is built after the sources are in, since install scripts are skipped.
-    expect(dockerfile.indexOf('RUN npm run build:playground')).toBeGreaterThan(dockerfile.indexOf('COPY . .'));
+  const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+
+  it('builds with every dependency and runs with production dependencies only, from the lockfile', () => {
+    expect(stages).toHaveLength(2);
+    expect(stages[0]).toMatch(/^node:20\S* AS build/);
+    expect(stages[0]).toContain('npm ci');
+    expect(stages[0]).toContain('npm run build');
+    expect(stages[0]).toContain('npm run build:playground');
+    expect(stages[1]).toMatch(/^node:20/);
+    expect(stages[1]).toContain('npm ci --omit=dev');
+    expect(stages[1]).toContain('COPY --from=build /app/dist ./dist');
+    expect(stages[1]).toMatch(/^USER node$/m);
+  });
+
+  it('runs node under tini as PID 1, compiled, with no npx or tsx', () => {
+    expect(stages[1]).toMatch(/^ENTRYPOINT \["\/usr\/bin\/tini", "--"\]$/m);
+    const cmd = JSON.parse(/^CMD (.+)$/m.exec(stages[1])![1]) as string[];
+    expect(cmd[0]).toBe('node');
+    expect(existsSync(path.join(root, cmd[1].replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+    expect(dockerfile).not.toMatch(/\b(npx|tsx)\b/);
   });
 });
 

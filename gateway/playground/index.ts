@@ -2,10 +2,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ErrorCode, errorBody } from '../../platform/errors';
+import { projectRoot } from '../../platform/project-root';
 import type { ExtraRoutes } from '../../platform/http/server';
 
 /** Where `npm run build:playground` puts the bundle. */
-export const PLAYGROUND_DIST = path.join(__dirname, 'dist');
+export const PLAYGROUND_DIST = path.join(projectRoot(), 'gateway', 'playground', 'dist');
 
 export interface PlaygroundTab {
   query: string;

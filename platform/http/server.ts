@@ -1,5 +1,5 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { BaseContext } from '@apollo/server';
 import { ErrorCode } from '../errors';
 import { context } from '../tracing';
@@ -29,9 +29,25 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> extends Observ
   extraRoutes?: ExtraRoutes;
 }
 
+/** How a drain went: the requests it let finish, and those still running at the deadline, which it cut. */
+export interface DrainReport {
+  finished: number;
+  cut: number;
+  ms: number;
+}
+
 export interface GraphQLHttpServer extends Server {
   /** Requests received and not yet answered: what a graceful shutdown waits for. */
   inFlight(): number;
+  /**
+   * Stops without dropping what it can finish: /readyz answers 503 at once;
+   * new connections are refused; every response from now on carries
+   * `Connection: close`, so keep-alive clients reconnect elsewhere; idle
+   * connections are closed after a short grace (a client may be writing its
+   * next request on one); in-flight requests finish; whatever still runs at
+   * `deadlineMs` is cut and counted.
+   */
+  drain(deadlineMs: number): Promise<DrainReport>;
 }
 
 /** Only these paths take GraphQL; anything else that reaches this step is 404. */
@@ -50,9 +66,10 @@ const graphqlPath: Step = ({ res, url }) => {
  * authenticate, admit, execute; `observe` wraps them all.
  */
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): GraphQLHttpServer {
+  let draining = false;
   const extraRoutes: Step = ({ req, res, url }) => options.extraRoutes?.(req, res, url) ?? false;
   const steps: Step[] = [
-    probes(options),
+    probes({ metrics: options.metrics, ready: async () => !draining && (await options.ready()) }),
     cors({ origins: options.corsOrigins }),
     extraRoutes,
     graphqlPath,
@@ -61,12 +78,11 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     admit(options),
     execute(options),
   ];
-  let inFlight = 0;
+  const open = new Set<ServerResponse>();
   const server = createServer((req, res) => {
-    inFlight += 1;
-    res.once('close', () => {
-      inFlight -= 1;
-    });
+    open.add(res);
+    res.once('close', () => open.delete(res));
+    if (draining) res.setHeader('connection', 'close');
     const { exchange, traceContext } = observe(options, req, res);
     void context
       .with(traceContext, async () => {
@@ -79,8 +95,39 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
         else res.end();
       });
   });
-  return Object.assign(server, { inFlight: () => inFlight });
+  const drain = (deadlineMs: number): Promise<DrainReport> => {
+    const started = Date.now();
+    draining = true;
+    const atStart = open.size;
+    for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
+    return new Promise((resolve) => {
+      const timers: NodeJS.Timeout[] = [];
+      let cut = 0;
+      const done = () => {
+        timers.forEach(clearTimeout);
+        // http.Server's own close now only stops its connection-timeout timer.
+        server.close(() => undefined);
+        resolve({ finished: atStart - cut, cut, ms: Date.now() - started });
+      };
+      // net.Server's close, not http.Server's: the latter also closes idle keep-alive connections at once,
+      // resetting a request a client is writing on one at that moment. Those close after IDLE_GRACE_MS instead.
+      if (server.listening) net.Server.prototype.close.call(server, done);
+      else return done();
+      timers.push(setTimeout(() => server.closeIdleConnections(), Math.min(IDLE_GRACE_MS, deadlineMs)));
+      timers.push(
+        setTimeout(() => {
+          cut = open.size;
+          if (cut > 0) options.log.warn({ cut, deadlineMs }, 'requests still running at the shutdown deadline were cut');
+          server.closeAllConnections();
+        }, deadlineMs),
+      );
+    });
+  };
+  return Object.assign(server, { inFlight: () => open.size, drain });
 }
+
+/** How long a drain leaves an idle keep-alive connection open for a request its client may already be sending. */
+const IDLE_GRACE_MS = 1_000;
 
 /** Listens on `port` (0 picks a free one) and returns the server's GraphQL URL. */
 export function listen(server: Server, port: number, host: string): Promise<string> {
@@ -95,20 +142,4 @@ export function listen(server: Server, port: number, host: string): Promise<stri
   });
 }
 
-/**
- * Stops accepting, lets in-flight requests finish, and after `deadlineMs`
- * cuts whatever is still open, so a stuck client cannot hold shutdown.
- */
-export function close(server: Server, deadlineMs = 10_000): Promise<void> {
-  if (!server.listening) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
-    deadline.unref();
-    server.close((error) => {
-      clearTimeout(deadline);
-      if (error) reject(error);
-      else resolve();
-    });
-    server.closeIdleConnections();
-  });
-}
+

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { DataSource, MixedList } from 'typeorm';
 import { maskErrors } from '../../platform/errors';
 import { Metrics } from '../../platform/metrics';
-import { close, createGraphQLHttpServer, listen } from '../../platform/http/server';
+import { createGraphQLHttpServer, type DrainReport, listen } from '../../platform/http/server';
 import type { TokenVerifier, Viewer } from '../../platform/tokens';
 import type { SubgraphName } from '../../platform/subgraph-names';
 
@@ -37,12 +37,15 @@ export interface SubgraphDeps {
   log: Logger;
   verifier: TokenVerifier;
   bodyLimitBytes?: number;
+  /** Longest wait for in-flight requests on shutdown. @default 10,000 ms */
+  shutdownTimeoutMs?: number;
 }
 
 export interface RunningSubgraph {
   name: SubgraphName;
   url: string;
-  stop(): Promise<void>;
+  /** Drains within `shutdownTimeoutMs` (see GraphQLHttpServer.drain), then stops Apollo; the caller closes the database. */
+  stop(): Promise<DrainReport>;
 }
 
 export interface Subgraph {
@@ -101,8 +104,9 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
         name: definition.name,
         url,
         async stop() {
-          await close(server);
+          const drained = await server.drain(deps.shutdownTimeoutMs ?? 10_000);
           await apollo.stop();
+          return drained;
         },
       };
     },

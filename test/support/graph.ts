@@ -61,9 +61,10 @@ export async function startTestGraph(seed: SeedScale = 'default', env: Record<st
       return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, graph.counters[name].reset()])) as Record<SubgraphName, number>;
     },
     async stop() {
-      await graph.stop();
+      const drained = await graph.stop();
       await database.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      return drained;
     },
   };
 }
