@@ -127,7 +127,7 @@ describe('draining on shutdown', () => {
 
   it('cuts only what still runs at the deadline, counts it and logs it', async () => {
     const pool = new Pool(origin, { connections: 3, pipelining: 1 });
-    const running = load(pool, 3, 5_000, () => true === false);
+    const running = load(pool, 3, 5_000, () => false);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const report = await server.drain(500);
     const outcomes = await running;
