@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../shared/auth';
-import { groupByParent, selectColumns } from '../shared/keyset';
+import { groupByParent, selectColumns } from '../shared/rows';
 import { loaderById, loaderOfChildren } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/subgraph';
 import { Account } from './entities/account';

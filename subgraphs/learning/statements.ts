@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type Viewer, actsFor, forbidden, requireActsFor } from '../shared/auth';
 import { ErrorCode, badUserInput, conflict, notFound } from '../shared/errors';
 import { requireUuid } from '../shared/validation';
-import { selectColumns } from '../shared/keyset';
+import { selectColumns } from '../shared/rows';
 import { LearningRecord, LearningVerb } from './entities/learning-record';
 import type { RecordStatementInput, VoidStatementInput } from './resolvers/statement-inputs';
 

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type Viewer, actsFor, forbidden, requireActsFor } from '../shared/auth';
 import { ErrorCode, badUserInput, conflict, notFound } from '../shared/errors';
 import { requireText, requireUuid } from '../shared/validation';
-import { selectColumns } from '../shared/keyset';
+import { selectColumns } from '../shared/rows';
 import { PayeeCheckOutcome } from './entities/payee-check';
 import { PaymentEventKind } from './entities/payment-event';
 import { FINISHED_STATUSES, Payment, PaymentDirection, PaymentStatus, TRANSITIONS } from './entities/payment';

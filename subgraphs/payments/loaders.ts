@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { type KeysetPageQuery, groupByParent, loadPagesByParent } from '../shared/keyset';
+import { type KeysetPageQuery, loadPagesByParent } from '../shared/keyset';
+import { groupByParent } from '../shared/rows';
 import { loaderById, loaderOfChildren, loaderPerArgs } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/subgraph';
 import { PayeeCheck } from './entities/payee-check';

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { groupByParent, selectColumns } from './keyset';
+import { groupByParent, selectColumns } from './rows';
 
 /**
  * Loads entities by primary key in one statement per tick, answering null for

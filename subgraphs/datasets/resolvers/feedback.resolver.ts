@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectTy
 import { forbidden, requireActsFor, requireSignedIn } from '../../shared/auth';
 import { badUserInput, notFound } from '../../shared/errors';
 import { requireText, requireUuid } from '../../shared/validation';
-import { type KeysetOrder, keysetQuery, pageOf, selectColumns } from '../../shared/keyset';
+import { type KeysetOrder, keysetQuery, pageOf } from '../../shared/keyset';
+import { selectColumns } from '../../shared/rows';
 import { Connection, PageArgs } from '../../shared/pagination';
 import type { EntityRef } from '../../shared/references';
 import { Dataset } from '../entities/dataset';

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { groupByParent, selectColumns } from '../../shared/keyset';
+import { groupByParent, selectColumns } from '../../shared/rows';
 import { Dataset } from '../entities/dataset';
 
 @ObjectType({ description: 'A dataset like another one, and why.' })

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import type { DataSource } from 'typeorm';
 import { badUserInput } from '../../shared/errors';
 import { isUuid } from '../../shared/validation';
-import { selectColumns } from '../../shared/keyset';
+import { selectColumns } from '../../shared/rows';
 import { type EntityRef, refOf } from '../../shared/references';
 import { Dataset } from '../entities/dataset';
 import { OrganisationRef } from './references';

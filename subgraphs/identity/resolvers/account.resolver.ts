@@ -1,7 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { type Role, forbidden, isAccountHolder, requireSignedIn } from '../../shared/auth';
 import { requireUuid } from '../../shared/validation';
-import { type KeysetOrder, keysetQuery, loadPage, pageOf, selectColumns } from '../../shared/keyset';
+import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
+import { selectColumns } from '../../shared/rows';
 import { Connection, PageArgs } from '../../shared/pagination';
 import { type EntityRef, refOf } from '../../shared/references';
 import { Account } from '../entities/account';

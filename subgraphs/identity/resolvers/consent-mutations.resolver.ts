@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { type Role, forbidden } from '../../shared/auth';
 import { badUserInput } from '../../shared/errors';
 import { requireText, requireUuid } from '../../shared/validation';
-import { selectColumns } from '../../shared/keyset';
+import { selectColumns } from '../../shared/rows';
 import { AssuranceLevel } from '../entities/account';
 import { Consent } from '../entities/consent';
 import { VerifiedAttribute } from '../entities/verified-attribute';

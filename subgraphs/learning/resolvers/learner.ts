@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { groupByParent } from '../../shared/keyset';
+import { groupByParent } from '../../shared/rows';
 import { type EntityRef } from '../../shared/references';
 import { AccountRef } from './references';
 

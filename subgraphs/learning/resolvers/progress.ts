@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { groupByParent } from '../../shared/keyset';
+import { groupByParent } from '../../shared/rows';
 import { Course } from '../entities/course';
 
 export enum ProgressStatus {
