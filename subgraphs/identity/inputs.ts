@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { AttributeKind } from '../entities/verified-attribute';
+import { AttributeKind } from './entities/verified-attribute';
 
 @InputType({ description: 'Share named attributes with a named organisation for a named purpose.' })
 export class GrantConsentInput {
