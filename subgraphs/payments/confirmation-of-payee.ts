@@ -4,7 +4,7 @@ import { badUserInput } from '../shared/errors';
 import { requireText, requireUuid } from '../shared/validation';
 import { selectColumns } from '../shared/rows';
 import { PayeeCheck, PayeeCheckOutcome } from './entities/payee-check';
-import type { CheckPayeeInput } from './resolvers/inputs';
+import type { CheckPayeeInput } from './inputs';
 
 /**
  * Confirmation of Payee name matching, done on the payee records the

@@ -1,7 +1,9 @@
-import { Field, ID, InputType } from 'type-graphql';
-import { PenceScalar } from '../../shared/scalars';
-import { AccountType } from '../entities/payee-check';
-import { PaymentDirection, PaymentStatus } from '../entities/payment';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { type KeysetOrder, type KeysetPageQuery, keysetQuery } from '../shared/keyset';
+import { PageArgs } from '../shared/pagination';
+import { PenceScalar } from '../shared/scalars';
+import { AccountType } from './entities/payee-check';
+import { Payment, PaymentDirection, PaymentStatus } from './entities/payment';
 
 const KEY = 'A key you choose, 1 to 255 of A-Z, a-z, 0-9 and "-", unique per request within your organisation. Send the same request with the same key again and you get the first answer back.';
 
@@ -86,4 +88,20 @@ export class CheckPayeeInput {
 
   @Field(() => AccountType)
   accountType!: AccountType;
+}
+
+@ArgsType()
+export class PaymentsArgs extends PageArgs {
+  @Field(() => PaymentStatus, { nullable: true, description: 'Only payments in this status.' })
+  status?: PaymentStatus | null;
+
+  @Field(() => PaymentDirection, { nullable: true, description: 'Only payments in this direction.' })
+  direction?: PaymentDirection | null;
+}
+
+const NEWEST_FIRST: KeysetOrder<Payment> = { by: 'createdAt', direction: 'DESC' };
+
+/** The query is plain data, so it can key the DataLoader that batches parents. */
+export function paymentsQuery(args: PaymentsArgs): KeysetPageQuery<Payment> {
+  return keysetQuery(args, NEWEST_FIRST, { status: args.status, direction: args.direction });
 }

@@ -6,11 +6,11 @@ import { Payment } from '../entities/payment';
 import { Refund } from '../entities/refund';
 import { changePaymentStatus, createPayment, refundPayment } from '../lifecycle';
 import type { PaymentsContext } from '../loaders';
-import { ChangePaymentStatusInput, CheckPayeeInput, CreatePaymentInput, RefundPaymentInput } from './inputs';
+import { ChangePaymentStatusInput, CheckPayeeInput, CreatePaymentInput, RefundPaymentInput } from '../inputs';
 
 /** Payments are changed by staff (and partner services) of the organisation concerned: the row checks are in lifecycle.ts. */
 @Resolver()
-export class PaymentMutations {
+export class MutationResolver {
   @Authorized<Role>('staff', 'partner')
   @Mutation(() => Payment, {
     description:

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { PenceScalar } from '../../shared/scalars';
-import { PaymentDirection, PaymentStatus } from '../entities/payment';
+import { PaymentDirection, PaymentStatus } from './payment';
 
 @ObjectType({ description: 'How many payments of one direction and status, and their sum.' })
 export class PaymentTotal {
