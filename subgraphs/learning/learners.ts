@@ -1,23 +1,6 @@
-import { Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { groupByParent } from '../../shared/rows';
-import { type EntityRef } from '../../shared/references';
-import { AccountRef } from './references';
-
-@ObjectType({ description: 'A member of an organisation\'s staff who learns with the Academy, with their totals.' })
-export class Learner {
-  @Field(() => AccountRef, { nullable: true, description: 'Their account; null where it may not be seen.' })
-  account!: EntityRef;
-
-  @Field(() => Int, { description: 'How many statements they have in this organisation\'s context.' })
-  statements!: number;
-
-  @Field(() => Int, { description: 'How many distinct courses they have completed or passed.' })
-  coursesCompleted!: number;
-
-  @Field(() => Date, { description: 'Their latest learning activity.' })
-  lastActiveAt!: Date;
-}
+import { groupByParent } from '../shared/rows';
+import type { Learner } from './entities/learner';
 
 /**
  * One page of learners for each of many organisations, in one statement: a

@@ -1,5 +1,6 @@
-import { Field, Float, ID, InputType } from 'type-graphql';
-import { LearningVerb } from '../entities/learning-record';
+import { ArgsType, Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
+import { PageArgs } from '../shared/pagination';
+import { LearningVerb } from './entities/learning-record';
 
 @InputType({ description: 'The outcome of an xAPI statement.' })
 export class LearningResultInput {
@@ -48,3 +49,16 @@ export class VoidStatementInput {
   @Field(() => ID, { description: 'The statement to void.' })
   statementId!: string;
 }
+
+@ArgsType()
+export class CoursesArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Only courses with this theme, e.g. "data".' })
+  theme?: string | null;
+}
+
+export enum LearningGrouping {
+  THEME = 'THEME',
+  ORGANISATION = 'ORGANISATION',
+  MONTH = 'MONTH',
+}
+registerEnumType(LearningGrouping, { name: 'LearningGrouping', description: 'What to total learning by.' });
