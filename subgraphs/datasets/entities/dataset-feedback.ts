@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Connection } from '../../shared/pagination';
 
 @ObjectType({ description: 'A message about a dataset to its publisher, and their answer.' })
 @Entity({ name: 'feedback' })
@@ -34,3 +35,6 @@ export class DatasetFeedback {
   @Column({ type: 'timestamptz', precision: 3, name: 'answered_at', nullable: true })
   answeredAt!: Date | null;
 }
+
+@ObjectType({ description: 'A page of feedback, newest first.' })
+export class DatasetFeedbackConnection extends Connection(DatasetFeedback) {}

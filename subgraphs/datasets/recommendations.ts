@@ -1,19 +1,7 @@
-import { Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { groupByParent, selectColumns } from '../../shared/rows';
-import { Dataset } from '../entities/dataset';
-
-@ObjectType({ description: 'A dataset like another one, and why.' })
-export class DatasetRecommendation {
-  @Field(() => Dataset)
-  dataset!: Dataset;
-
-  @Field(() => Int, { description: 'Two points per shared keyword, one for the same theme, one for the same publisher.' })
-  score!: number;
-
-  @Field(() => [String], { description: 'Why it was recommended, in words.' })
-  reasons!: string[];
-}
+import { groupByParent, selectColumns } from '../shared/rows';
+import { Dataset } from './entities/dataset';
+import type { DatasetRecommendation } from './entities/dataset-recommendation';
 
 /**
  * "Datasets like this one" for many datasets in one statement: candidates

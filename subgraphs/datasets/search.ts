@@ -1,78 +1,13 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { badUserInput } from '../../shared/errors';
-import { isUuid } from '../../shared/validation';
-import { selectColumns } from '../../shared/rows';
-import { type EntityRef, refOf } from '../../shared/references';
-import { Dataset } from '../entities/dataset';
-import { OrganisationRef } from './references';
+import { badUserInput } from '../shared/errors';
+import { isUuid } from '../shared/validation';
+import { selectColumns } from '../shared/rows';
+import { refOf } from '../shared/references';
+import { Dataset } from './entities/dataset';
+import type { DatasetFacets } from './entities/dataset-facets';
+import { type DatasetFilters, DatasetSort } from './inputs';
 
 export const MAX_QUERY_LENGTH = 200;
-
-export enum DatasetSort {
-  RELEVANCE = 'RELEVANCE',
-  MODIFIED = 'MODIFIED',
-  TITLE = 'TITLE',
-}
-registerEnumType(DatasetSort, {
-  name: 'DatasetSort',
-  valuesConfig: {
-    RELEVANCE: { description: 'Best match first (most recently modified first when there is no query).' },
-    MODIFIED: { description: 'Most recently modified first.' },
-    TITLE: { description: 'A to Z by title.' },
-  },
-});
-
-@InputType({ description: 'Narrow a search; within a list any value matches, across lists all must.' })
-export class DatasetFilters {
-  @Field(() => [String], { nullable: true })
-  themes?: string[] | null;
-
-  @Field(() => [ID], { nullable: true })
-  publisherIds?: string[] | null;
-
-  @Field(() => [String], { nullable: true, description: 'Distribution formats, e.g. "CSV".' })
-  formats?: string[] | null;
-
-  @Field(() => [String], { nullable: true })
-  licences?: string[] | null;
-
-  @Field(() => Date, { nullable: true, description: 'Only datasets modified at or after this instant.' })
-  updatedSince?: Date | null;
-}
-
-@ObjectType({ description: 'How many matching datasets have one value of a facet.' })
-export class FacetCount {
-  @Field(() => String)
-  value!: string;
-
-  @Field(() => Int)
-  count!: number;
-}
-
-@ObjectType({ description: 'How many matching datasets one publisher has.' })
-export class PublisherFacetCount {
-  @Field(() => OrganisationRef)
-  publisher!: EntityRef;
-
-  @Field(() => Int)
-  count!: number;
-}
-
-@ObjectType({ description: 'Counts over all matching datasets, for filter menus (as CKAN\'s search facets).' })
-export class DatasetFacets {
-  @Field(() => [FacetCount])
-  themes!: FacetCount[];
-
-  @Field(() => [PublisherFacetCount])
-  publishers!: PublisherFacetCount[];
-
-  @Field(() => [FacetCount], { description: 'A dataset with several formats counts once in each.' })
-  formats!: FacetCount[];
-
-  @Field(() => [FacetCount])
-  licences!: FacetCount[];
-}
 
 export interface SearchRequest {
   query: string | null;
