@@ -2,12 +2,16 @@ import { datasetsMigrations } from '../../migrations/datasets';
 import { buildFederatedSchema } from '../shared/federation';
 import type { SubgraphDefinition } from '../shared/subgraph';
 import { Dataset } from './entities/dataset';
+import { DatasetFeedback } from './entities/dataset-feedback';
 import { Distribution } from './entities/distribution';
-import { createDatasetsLoaders, type DatasetsContext } from './loaders';
-import { OrganisationRef } from './resolvers/references';
-import { DatasetResolver, DatasetSearchResultResolver, PublisherDatasetsResolver } from './resolvers/dataset.resolver';
-import { DatasetFeedbackResolver, PublisherFeedbackResolver } from './resolvers/feedback.resolver';
-import { DatasetFeedback } from './entities/feedback';
+import { OrganisationRef } from './entities/organisation';
+import { createDatasetsLoaders } from './loaders';
+import { DatasetResolver, resolveDatasetReference } from './resolvers/dataset.resolver';
+import { DatasetFeedbackResolver } from './resolvers/dataset-feedback.resolver';
+import { DatasetSearchResultResolver } from './resolvers/dataset-search-result.resolver';
+import { MutationResolver } from './resolvers/mutation.resolver';
+import { OrganisationResolver } from './resolvers/organisation.resolver';
+import { QueryResolver } from './resolvers/query.resolver';
 
 /** Open data: DCAT datasets and distributions, search with facets, feedback to publishers, recommendations. */
 export const datasetsSubgraph: SubgraphDefinition<ReturnType<typeof createDatasetsLoaders>> = {
@@ -17,7 +21,10 @@ export const datasetsSubgraph: SubgraphDefinition<ReturnType<typeof createDatase
   createLoaders: createDatasetsLoaders,
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [DatasetResolver, DatasetSearchResultResolver, PublisherDatasetsResolver, DatasetFeedbackResolver, PublisherFeedbackResolver], orphanedTypes: [OrganisationRef] },
-      { Dataset: { __resolveReference: (ref: { id: string }, ctx: DatasetsContext) => ctx.loaders.datasetById.load(ref.id) } },
+      {
+        resolvers: [QueryResolver, DatasetResolver, DatasetSearchResultResolver, OrganisationResolver, DatasetFeedbackResolver, MutationResolver],
+        orphanedTypes: [OrganisationRef],
+      },
+      { Dataset: { __resolveReference: resolveDatasetReference } },
     ),
 };

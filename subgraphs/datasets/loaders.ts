@@ -4,10 +4,10 @@ import { type KeysetPageQuery, loadPagesByParent } from '../shared/keyset';
 import { loaderById, loaderOfChildren, loaderPerArgs } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/subgraph';
 import { Dataset } from './entities/dataset';
+import { DatasetFeedback } from './entities/dataset-feedback';
 import { Distribution } from './entities/distribution';
-import { DatasetFeedback } from './entities/feedback';
-import { recommendationsFor } from './resolvers/recommendations';
-import { type SearchRequest, searchFacets } from './resolvers/search';
+import { recommendationsFor } from './recommendations';
+import { type SearchRequest, searchFacets } from './search';
 
 export function createDatasetsLoaders(db: DataSource) {
   return {

@@ -7,9 +7,11 @@ import { AttributeAccess } from './entities/attribute-access';
 import { OrganisationUse } from './entities/organisation-use';
 import { VerifiedAttribute } from './entities/verified-attribute';
 import { Vouch } from './entities/vouch';
-import { ConsentMutations } from './resolvers/consent-mutations.resolver';
 import { createIdentityLoaders } from './loaders';
-import { AccountResolver, ConsentResolver, resolveAccountReference } from './resolvers/account.resolver';
+import { AccountResolver, resolveAccountReference } from './resolvers/account.resolver';
+import { ConsentResolver } from './resolvers/consent.resolver';
+import { MutationResolver } from './resolvers/mutation.resolver';
+import { QueryResolver } from './resolvers/query.resolver';
 
 /** Accounts (ScotAccount / myaccount), verified attributes (Mysafe) and consent. */
 export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createIdentityLoaders>> = {
@@ -18,5 +20,8 @@ export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createIdenti
   migrations: identityMigrations,
   createLoaders: createIdentityLoaders,
   buildSchema: () =>
-    buildFederatedSchema({ resolvers: [AccountResolver, ConsentResolver, ConsentMutations] }, { Account: { __resolveReference: resolveAccountReference } }),
+    buildFederatedSchema(
+      { resolvers: [QueryResolver, AccountResolver, ConsentResolver, MutationResolver] },
+      { Account: { __resolveReference: resolveAccountReference } },
+    ),
 };

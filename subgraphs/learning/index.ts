@@ -1,19 +1,20 @@
 import { learningMigrations } from '../../migrations/learning';
 import { buildFederatedSchema } from '../shared/federation';
 import type { SubgraphDefinition } from '../shared/subgraph';
+// Organisation before Account: type-graphql lists orphaned types in the order their classes are declared, and the printed SDL follows it.
+import { OrganisationRef } from './entities/organisation';
+import { AccountRef } from './entities/account';
 import { Badge } from './entities/badge';
 import { Course } from './entities/course';
 import { LearningRecord } from './entities/learning-record';
-import { createLearningLoaders, type LearningContext } from './loaders';
-import {
-  AccountLearningResolver,
-  CourseResolver,
-  LearningRecordResolver,
-  OrganisationLearnersResolver,
-} from './resolvers/learning-record.resolver';
-import { LearningAggregatesResolver } from './resolvers/aggregates.resolver';
-import { AccountRef, OrganisationRef } from './resolvers/references';
-import { AccountProgressResolver, BadgeResolver, StatementMutations } from './resolvers/statement-mutations.resolver';
+import { createLearningLoaders } from './loaders';
+import { AccountResolver } from './resolvers/account.resolver';
+import { BadgeResolver } from './resolvers/badge.resolver';
+import { resolveCourseReference } from './resolvers/course.resolver';
+import { LearningRecordResolver } from './resolvers/learning-record.resolver';
+import { MutationResolver } from './resolvers/mutation.resolver';
+import { OrganisationResolver } from './resolvers/organisation.resolver';
+import { QueryResolver } from './resolvers/query.resolver';
 
 /** The Scottish Digital Academy: courses, xAPI statements with voiding, progress, badges and anonymised aggregates. */
 export const learningSubgraph: SubgraphDefinition<ReturnType<typeof createLearningLoaders>> = {
@@ -25,18 +26,16 @@ export const learningSubgraph: SubgraphDefinition<ReturnType<typeof createLearni
     buildFederatedSchema(
       {
         resolvers: [
-          CourseResolver,
+          QueryResolver,
           LearningRecordResolver,
-          AccountLearningResolver,
-          OrganisationLearnersResolver,
-          LearningAggregatesResolver,
-          StatementMutations,
-          AccountProgressResolver,
+          AccountResolver,
+          OrganisationResolver,
+          MutationResolver,
           BadgeResolver,
         ],
         // Reached only through _entities, so named here or type-graphql would leave them out.
         orphanedTypes: [AccountRef, OrganisationRef],
       },
-      { Course: { __resolveReference: (ref: { id: string }, ctx: LearningContext) => ctx.loaders.courseById.load(ref.id) } },
+      { Course: { __resolveReference: resolveCourseReference } },
     ),
 };

@@ -1,23 +1,20 @@
 import type { DataSource } from 'typeorm';
 import { type KeysetPageQuery, loadPagesByParent } from '../shared/keyset';
-import DataLoader from 'dataloader';
 import type { Viewer } from '../shared/auth';
-import { loaderById, loaderOfChildren, loaderPerArgs } from '../shared/loaders';
-import { Badge } from './entities/badge';
-import { progressOf } from './resolvers/progress';
+import { loaderById, loaderByParent, loaderOfChildren, loaderPerArgs } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/subgraph';
+import { Badge } from './entities/badge';
 import { Course } from './entities/course';
+import type { Learner } from './entities/learner';
 import { LearningRecord } from './entities/learning-record';
-import { type Learner, learnersOfOrganisations } from './resolvers/learner';
+import { learnersOfOrganisations } from './learners';
+import { progressOf } from './progress';
 
 export function createLearningLoaders(db: DataSource, viewer: Viewer) {
   return {
     courseById: loaderById(db, Course),
     /** Progress per course; staff see only what happened in their organisation's context. */
-    progressOfAccount: new DataLoader<string, Awaited<ReturnType<typeof progressOf>> extends Map<string, infer V> ? V : never>(async (ids) => {
-      const found = await progressOf(db, ids, viewer.role === 'citizen' ? null : viewer.organisationId);
-      return ids.map((id) => found.get(id)!);
-    }),
+    progressOfAccount: loaderByParent((ids) => progressOf(db, ids, viewer.role === 'citizen' ? null : viewer.organisationId)),
     badgesOfAccount: loaderOfChildren(db, Badge, 'accountId', 't.issued_at, t.id'),
     recordsOfAccount: loaderPerArgs((q: KeysetPageQuery<LearningRecord>, ids) => loadPagesByParent(db, LearningRecord, 'accountId', ids, q)),
     learnersOfOrganisation: loaderPerArgs((q: { limit: number; after: string | null }, ids) =>

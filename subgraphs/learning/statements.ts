@@ -4,9 +4,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type Viewer, actsFor, forbidden, requireActsFor } from '../shared/auth';
 import { ErrorCode, badUserInput, conflict, notFound } from '../shared/errors';
 import { requireUuid } from '../shared/validation';
-import { selectColumns } from '../shared/keyset';
+import { selectColumns } from '../shared/rows';
 import { LearningRecord, LearningVerb } from './entities/learning-record';
-import type { RecordStatementInput, VoidStatementInput } from './resolvers/statement-inputs';
+import type { RecordStatementInput, VoidStatementInput } from './inputs';
 
 /** ISO 8601 durations as xAPI uses them, e.g. PT1H30M, P1D. */
 const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;

@@ -7,6 +7,7 @@ import { Service } from './entities/service';
 import { createOrganisationsLoaders } from './loaders';
 import { IntegrationResolver } from './resolvers/integration.resolver';
 import { OrganisationResolver, resolveOrganisationReference } from './resolvers/organisation.resolver';
+import { QueryResolver } from './resolvers/query.resolver';
 
 /** Organisations, their services and their myaccount integrations. */
 export const organisationsSubgraph: SubgraphDefinition<ReturnType<typeof createOrganisationsLoaders>> = {
@@ -16,7 +17,7 @@ export const organisationsSubgraph: SubgraphDefinition<ReturnType<typeof createO
   createLoaders: createOrganisationsLoaders,
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [OrganisationResolver, IntegrationResolver] },
+      { resolvers: [QueryResolver, OrganisationResolver, IntegrationResolver] },
       { Organisation: { __resolveReference: resolveOrganisationReference } },
     ),
 };

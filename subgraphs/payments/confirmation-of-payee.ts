@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import { type Viewer, requireActsFor } from '../shared/auth';
 import { badUserInput } from '../shared/errors';
 import { requireText, requireUuid } from '../shared/validation';
-import { selectColumns } from '../shared/keyset';
+import { selectColumns } from '../shared/rows';
 import { PayeeCheck, PayeeCheckOutcome } from './entities/payee-check';
-import type { CheckPayeeInput } from './resolvers/inputs';
+import type { CheckPayeeInput } from './inputs';
 
 /**
  * Confirmation of Payee name matching, done on the payee records the

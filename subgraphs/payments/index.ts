@@ -1,14 +1,19 @@
 import { paymentsMigrations } from '../../migrations/payments';
 import { buildFederatedSchema } from '../shared/federation';
 import type { SubgraphDefinition } from '../shared/subgraph';
+// Organisation before Account: type-graphql lists orphaned types in the order their classes are declared, and the printed SDL follows it.
+import { OrganisationRef } from './entities/organisation';
+import { AccountRef } from './entities/account';
 import { Payee, PayeeCheck } from './entities/payee-check';
 import { Payment } from './entities/payment';
 import { PaymentEvent } from './entities/payment-event';
 import { Refund } from './entities/refund';
-import { PaymentMutations } from './resolvers/payment-mutations.resolver';
-import { createPaymentsLoaders, type PaymentsContext } from './loaders';
-import { AccountRef, OrganisationRef } from './resolvers/references';
-import { AccountPaymentsResolver, OrganisationPaymentsResolver, PaymentResolver, visiblePayment } from './resolvers/payment.resolver';
+import { createPaymentsLoaders } from './loaders';
+import { AccountResolver } from './resolvers/account.resolver';
+import { MutationResolver } from './resolvers/mutation.resolver';
+import { OrganisationResolver } from './resolvers/organisation.resolver';
+import { PaymentResolver, resolvePaymentReference } from './resolvers/payment.resolver';
+import { QueryResolver } from './resolvers/query.resolver';
 
 /** ScotPayments: payments into and out of public bodies, refunds, Confirmation of Payee and the audit trail. */
 export const paymentsSubgraph: SubgraphDefinition<ReturnType<typeof createPaymentsLoaders>> = {
@@ -18,7 +23,7 @@ export const paymentsSubgraph: SubgraphDefinition<ReturnType<typeof createPaymen
   createLoaders: createPaymentsLoaders,
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [PaymentResolver, OrganisationPaymentsResolver, AccountPaymentsResolver, PaymentMutations], orphanedTypes: [AccountRef, OrganisationRef] },
-      { Payment: { __resolveReference: (ref: { id: string }, ctx: PaymentsContext) => visiblePayment(ctx, ref.id) } },
+      { resolvers: [QueryResolver, PaymentResolver, OrganisationResolver, AccountResolver, MutationResolver], orphanedTypes: [AccountRef, OrganisationRef] },
+      { Payment: { __resolveReference: resolvePaymentReference } },
     ),
 };

@@ -3,12 +3,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type Viewer, actsFor, forbidden, requireActsFor } from '../shared/auth';
 import { ErrorCode, badUserInput, conflict, notFound } from '../shared/errors';
 import { requireText, requireUuid } from '../shared/validation';
-import { selectColumns } from '../shared/keyset';
+import { selectColumns } from '../shared/rows';
 import { PayeeCheckOutcome } from './entities/payee-check';
 import { PaymentEventKind } from './entities/payment-event';
 import { FINISHED_STATUSES, Payment, PaymentDirection, PaymentStatus, TRANSITIONS } from './entities/payment';
 import { Refund } from './entities/refund';
-import type { ChangePaymentStatusInput, CreatePaymentInput, RefundPaymentInput } from './resolvers/inputs';
+import type { ChangePaymentStatusInput, CreatePaymentInput, RefundPaymentInput } from './inputs';
 import { MAX_PAYMENT_PENCE, optionalUuid, requestHash, requireIdempotencyKey, requirePence } from './validation';
 
 /** Outcomes that need a recorded reason before an outbound payment may go ahead. */

@@ -1,12 +1,14 @@
-import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import { type Cursor, type Page, type PageArgs, pageWindow, toPage } from './pagination';
-
 /**
  * Keyset ("seek") paging: each page continues strictly after the last
  * (sortKey, id) seen, so pages stay stable while rows are added and deep pages
  * cost the same as the first. Timestamps used as sort keys are declared
  * `timestamptz(3)` so that a JavaScript Date holds them exactly.
  */
+import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { type Cursor, type Page, type PageArgs, pageWindow, toPage } from './pagination';
+import { groupByParent, selectColumns } from './rows';
+
+/** How a keyset-paged list is sorted. */
 export interface KeysetOrder<E> {
   /** Entity property to sort on; ties are broken by `id`. */
   by: keyof E & string;
@@ -26,24 +28,6 @@ function column(meta: EntityMetadata, property: string): string {
   const col = meta.findColumnWithPropertyPath(property);
   if (!col) throw new Error(`${meta.name} has no column for property ${property}`);
   return `"${col.databaseName}"`;
-}
-
-/**
- * Groups the rows of one batched statement by parent: every parent gets a
- * list, empty when the statement found nothing for it.
- */
-export function groupByParent<R, V>(parentIds: readonly string[], rows: R[], parentOf: (row: R) => string, valueOf: (row: R) => V): Map<string, V[]> {
-  const byParent = new Map<string, V[]>(parentIds.map((id) => [id, []]));
-  for (const row of rows) byParent.get(parentOf(row))?.push(valueOf(row));
-  return byParent;
-}
-
-/** `t."organisation_id" AS "organisationId", ...` for every column of an entity. */
-export function selectColumns(meta: EntityMetadata, alias: string): string {
-  return meta.columns
-    .filter((c) => c.isSelect)
-    .map((c) => `${alias}."${c.databaseName}" AS "${c.propertyName}"`)
-    .join(', ');
 }
 
 /** The cursor of a row under an ordering. */

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { groupByParent, selectColumns } from './keyset';
+import { groupByParent, selectColumns } from './rows';
 
 /**
  * Loads entities by primary key in one statement per tick, answering null for
@@ -41,6 +41,17 @@ export function loaderOfChildren<E extends ObjectLiteral>(
 }
 
 /**
+ * A loader over a batched read that answers by parent id, as the subgraphs'
+ * concept modules do (e.g. `progressOf`, `paymentTotals`).
+ */
+export function loaderByParent<V>(batch: (parentIds: readonly string[]) => Promise<Map<string, V>>): DataLoader<string, V> {
+  return new DataLoader(async (ids) => {
+    const found = await batch(ids);
+    return ids.map((id) => found.get(id) as V);
+  });
+}
+
+/**
  * A loader per parent when the field's arguments vary by field
  * selection: one DataLoader per distinct argument set, each batching parents.
  */
@@ -51,10 +62,7 @@ export function loaderPerArgs<A, V>(batch: (args: A, parentIds: readonly string[
       const key = JSON.stringify(args);
       let loader = loaders.get(key);
       if (!loader) {
-        loader = new DataLoader(async (ids) => {
-          const found = await batch(args, ids);
-          return ids.map((id) => found.get(id) as V);
-        });
+        loader = loaderByParent((ids) => batch(args, ids));
         loaders.set(key, loader);
       }
       return loader.load(parentId);

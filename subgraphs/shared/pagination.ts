@@ -33,10 +33,6 @@ export interface Page<T> {
   pageInfo: PageInfo;
 }
 
-/**
- * A Relay-style connection type for `Node`. Both `edges` (with per-item
- * cursors) and the shorter `nodes` are offered, as GitHub's API does.
- */
 const edges = new Map<Function, ClassType>();
 
 /** One edge type per node type, however many connections share it. */
@@ -55,6 +51,10 @@ function edgeOf<T extends object>(Node: ClassType<T>): ClassType<{ cursor: strin
   return edges.get(Node) as ClassType<{ cursor: string; node: T }>;
 }
 
+/**
+ * A Relay-style connection type for `Node`. Both `edges` (with per-item
+ * cursors) and the shorter `nodes` are offered, as GitHub's API does.
+ */
 export function Connection<T extends object>(Node: ClassType<T>) {
   const Edge = edgeOf(Node);
 

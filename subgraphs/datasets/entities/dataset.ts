@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Connection } from '../../shared/pagination';
 
 export const OPEN_GOVERNMENT_LICENCE = 'OGL-UK-3.0';
 
@@ -56,3 +57,6 @@ export class Dataset {
   @Column({ type: 'timestamptz', precision: 3 })
   modified!: Date;
 }
+
+@ObjectType({ description: 'A page of datasets.' })
+export class DatasetConnection extends Connection(Dataset) {}

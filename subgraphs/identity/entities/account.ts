@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Connection } from '../../shared/pagination';
 
 export enum AssuranceLevel {
   NONE = 'NONE',
@@ -38,3 +39,6 @@ export class Account {
   @Column({ type: 'timestamptz', precision: 3, name: 'last_signed_in_at', nullable: true })
   lastSignedInAt!: Date | null;
 }
+
+@ObjectType({ description: 'A page of accounts, newest first.' })
+export class AccountConnection extends Connection(Account) {}

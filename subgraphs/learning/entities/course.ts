@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Connection } from '../../shared/pagination';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A Scottish Digital Academy course.' })
@@ -29,3 +30,6 @@ export class Course {
   @Column({ type: 'text' })
   description!: string;
 }
+
+@ObjectType({ description: 'A page of courses, by title.' })
+export class CourseConnection extends Connection(Course) {}

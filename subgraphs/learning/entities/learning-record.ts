@@ -1,5 +1,6 @@
-import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Connection } from '../../shared/pagination';
 
 /** The xAPI verbs the Academy records (ADL vocabulary). */
 export enum LearningVerb {
@@ -15,21 +16,6 @@ registerEnumType(LearningVerb, {
   description: 'What the learner did (xAPI verbs from the ADL vocabulary).',
   valuesConfig: { VOIDED: { description: 'Not a learning act: this statement voids another, which then no longer counts.' } },
 });
-
-@ObjectType({ description: 'The outcome of an xAPI statement.' })
-export class LearningResult {
-  @Field(() => Float, { nullable: true, description: 'Scaled score, from -1 to 1.' })
-  scoreScaled!: number | null;
-
-  @Field(() => Boolean, { nullable: true })
-  success!: boolean | null;
-
-  @Field(() => Boolean, { nullable: true })
-  completion!: boolean | null;
-
-  @Field(() => String, { nullable: true, description: 'Time spent, as an ISO 8601 duration, e.g. "PT1H30M".' })
-  duration!: string | null;
-}
 
 @ObjectType({
   description:
@@ -89,3 +75,6 @@ export class LearningRecord {
   @Column({ type: 'timestamptz', precision: 3, name: 'stored_at' })
   storedAt!: Date;
 }
+
+@ObjectType({ description: 'A page of learning records, newest first.' })
+export class LearningRecordConnection extends Connection(LearningRecord) {}

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Connection } from '../../shared/pagination';
 
 export enum IntegrationStatus {
   LIVE = 'LIVE',
@@ -37,3 +38,6 @@ export class Integration {
   @Column({ type: 'timestamptz', precision: 3, name: 'launched_at' })
   launchedAt!: Date;
 }
+
+@ObjectType({ description: 'A page of myaccount integrations, newest first.' })
+export class IntegrationConnection extends Connection(Integration) {}

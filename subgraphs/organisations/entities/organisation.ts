@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Connection } from '../../shared/pagination';
 
 export enum OrganisationType {
   LOCAL_AUTHORITY = 'LOCAL_AUTHORITY',
@@ -53,3 +54,6 @@ export class Organisation {
   @Column({ type: 'timestamptz', precision: 3, name: 'joined_at' })
   joinedAt!: Date;
 }
+
+@ObjectType({ description: 'A page of organisations, ordered by name.' })
+export class OrganisationConnection extends Connection(Organisation) {}

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Connection } from '../../shared/pagination';
 import { PenceScalar } from '../../shared/scalars';
 import { PaymentStatus } from './payment';
 
@@ -52,3 +53,6 @@ export class PaymentEvent {
   @Column({ type: 'timestamptz', precision: 3, name: 'occurred_at' })
   occurredAt!: Date;
 }
+
+@ObjectType({ description: 'A page of payment events, newest first.' })
+export class PaymentEventConnection extends Connection(PaymentEvent) {}

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Connection } from '../../shared/pagination';
 import { PenceScalar } from '../../shared/scalars';
 
 export enum PaymentDirection {
@@ -112,3 +113,6 @@ export class Payment {
   @Column({ type: 'timestamptz', precision: 3, name: 'updated_at' })
   updatedAt!: Date;
 }
+
+@ObjectType({ description: 'A page of payments, newest first.' })
+export class PaymentConnection extends Connection(Payment) {}

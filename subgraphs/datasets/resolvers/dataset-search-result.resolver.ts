@@ -1,0 +1,17 @@
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { DatasetFacets } from '../entities/dataset-facets';
+import { DatasetSearchResult } from '../entities/dataset-search-result';
+import type { DatasetsContext } from '../loaders';
+
+@Resolver(() => DatasetSearchResult)
+export class DatasetSearchResultResolver {
+  @FieldResolver(() => Int, { description: 'How many datasets match, over all pages.' })
+  async total(@Root() result: DatasetSearchResult, @Ctx() ctx: DatasetsContext): Promise<number> {
+    return (await ctx.loaders.facetsOf.load(result.request)).total;
+  }
+
+  @FieldResolver(() => DatasetFacets)
+  async facets(@Root() result: DatasetSearchResult, @Ctx() ctx: DatasetsContext): Promise<DatasetFacets> {
+    return (await ctx.loaders.facetsOf.load(result.request)).facets;
+  }
+}

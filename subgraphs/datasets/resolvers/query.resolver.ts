@@ -1,0 +1,38 @@
+import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { badUserInput } from '../../shared/errors';
+import { requireUuid } from '../../shared/validation';
+import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
+import { pageWindow, toPage } from '../../shared/pagination';
+import { Dataset, DatasetConnection } from '../entities/dataset';
+import { DatasetSearchResult } from '../entities/dataset-search-result';
+import { DatasetsArgs, SearchArgs } from '../inputs';
+import type { DatasetsContext } from '../loaders';
+import { type SearchRequest, searchPage, validateSearch } from '../search';
+
+const RECENTLY_MODIFIED: KeysetOrder<Dataset> = { by: 'modified', direction: 'DESC' };
+
+@Resolver()
+export class QueryResolver {
+  @Query(() => Dataset, { nullable: true, description: 'A dataset by id; null when there is none.' })
+  dataset(@Arg('id', () => ID) id: string, @Ctx() ctx: DatasetsContext): Promise<Dataset | null> {
+    return ctx.loaders.datasetById.load(requireUuid(id, 'id'));
+  }
+
+  @Query(() => DatasetConnection, { description: 'Datasets, most recently modified first.' })
+  async datasets(@Args(() => DatasetsArgs) args: DatasetsArgs, @Ctx() ctx: DatasetsContext): Promise<DatasetConnection> {
+    const query = keysetQuery(args, RECENTLY_MODIFIED, { theme: args.theme });
+    return pageOf(await loadPage(ctx.db, Dataset, query), query);
+  }
+
+  @Query(() => DatasetSearchResult, { description: 'Search by simple terms with filters, facets, sorting and paging (as CKAN\'s package_search).' })
+  async searchDatasets(@Args(() => SearchArgs) args: SearchArgs, @Ctx() ctx: DatasetsContext): Promise<DatasetSearchResult> {
+    const { limit, after } = pageWindow(args);
+    // Ranked results page by position: the cursor holds the offset of the next result.
+    const offset = after ? Number(after.key) : 0;
+    if (!Number.isSafeInteger(offset) || offset < 0) throw badUserInput('`after` is not a cursor this search returned.', 'after');
+    const request: SearchRequest = { ...validateSearch(args.query, args.filters), sort: args.sort, limit: limit + 1, offset };
+    const rows = await searchPage(ctx.db, request);
+    let position = offset;
+    return { ...toPage(rows, limit, (row) => ({ key: String(++position), id: row.id })), request };
+  }
+}

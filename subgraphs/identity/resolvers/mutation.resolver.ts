@@ -1,0 +1,42 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { Role } from '../../shared/auth';
+import { updateVerifiedAttribute } from '../attributes';
+import { grantConsent, withdrawConsent } from '../consents';
+import { Consent } from '../entities/consent';
+import { VerifiedAttribute } from '../entities/verified-attribute';
+import { Vouch } from '../entities/vouch';
+import { GrantConsentInput, RecordVouchInput, UpdateAttributeInput } from '../inputs';
+import type { IdentityContext } from '../loaders';
+import { recordVouch, validVouch } from '../vouches';
+import { visibleAccount } from './account.resolver';
+
+@Resolver()
+export class MutationResolver {
+  @Authorized<Role>('citizen')
+  @Mutation(() => Consent, { description: 'The signed-in citizen shares named attributes with an organisation, for a purpose.' })
+  grantConsent(@Arg('input', () => GrantConsentInput) input: GrantConsentInput, @Ctx() ctx: IdentityContext): Promise<Consent> {
+    return grantConsent(ctx.db, ctx.viewer, input);
+  }
+
+  @Authorized<Role>('citizen')
+  @Mutation(() => Consent, { description: 'The citizen withdraws a consent; sharing stops with the next request.' })
+  withdrawConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: IdentityContext): Promise<Consent> {
+    return withdrawConsent(ctx.db, ctx.viewer, id);
+  }
+
+  @Authorized<Role>('citizen')
+  @Mutation(() => VerifiedAttribute, {
+    description: 'Tell us once: the citizen changes an attribute; it is marked as stated by them (source SELF, level LOW) until checked again.',
+  })
+  updateVerifiedAttribute(@Arg('input', () => UpdateAttributeInput) input: UpdateAttributeInput, @Ctx() ctx: IdentityContext): Promise<VerifiedAttribute> {
+    return updateVerifiedAttribute(ctx.db, ctx.viewer, input);
+  }
+
+  @Authorized<Role>('staff')
+  @Mutation(() => Vouch, { description: 'Staff record a vouch for someone who used their services; it lifts the account\'s assurance level by one, up to MEDIUM.' })
+  async recordVouch(@Arg('input', () => RecordVouchInput) input: RecordVouchInput, @Ctx() ctx: IdentityContext): Promise<Vouch> {
+    const vouch = validVouch(input);
+    await visibleAccount(ctx, vouch.accountId);
+    return recordVouch(ctx.db, ctx.viewer, vouch);
+  }
+}

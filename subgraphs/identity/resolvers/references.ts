@@ -1,6 +1,0 @@
-import { entityReference } from '../../shared/references';
-
-export const OrganisationRef = entityReference('Organisation', {
-  extendable: false,
-  description: 'A public body; its fields come from the organisations subgraph.',
-});

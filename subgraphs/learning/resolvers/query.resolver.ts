@@ -1,0 +1,40 @@
+import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { type Role, actsFor, forbidden } from '../../shared/auth';
+import { requireUuid } from '../../shared/validation';
+import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
+import { learningAggregates } from '../aggregates';
+import { Course, CourseConnection } from '../entities/course';
+import { LearningAggregate } from '../entities/learning-aggregate';
+import { CoursesArgs, LearningGrouping } from '../inputs';
+import type { LearningContext } from '../loaders';
+
+const BY_TITLE: KeysetOrder<Course> = { by: 'title', direction: 'ASC' };
+
+@Resolver()
+export class QueryResolver {
+  @Query(() => Course, { nullable: true, description: 'A course by id; null when there is none.' })
+  course(@Arg('id', () => ID) id: string, @Ctx() ctx: LearningContext): Promise<Course | null> {
+    return ctx.loaders.courseById.load(requireUuid(id, 'id'));
+  }
+
+  @Query(() => CourseConnection, { description: 'The Academy\'s courses by title.' })
+  async courses(@Args(() => CoursesArgs) args: CoursesArgs, @Ctx() ctx: LearningContext): Promise<CourseConnection> {
+    const query = keysetQuery(args, BY_TITLE, { theme: args.theme });
+    return pageOf(await loadPage(ctx.db, Course, query), query);
+  }
+
+  @Authorized<Role>('analyst', 'admin', 'staff', 'partner')
+  @Query(() => [LearningAggregate], {
+    description:
+      'Learners, registrations and completions by theme, organisation or month: across the Academy (small counts suppressed), or for your own organisation in full (`organisationId`, staff only).',
+  })
+  learningAggregates(
+    @Arg('groupBy', () => LearningGrouping) groupBy: LearningGrouping,
+    @Arg('organisationId', () => ID, { nullable: true }) organisationId: string | null,
+    @Ctx() ctx: LearningContext,
+  ): Promise<LearningAggregate[]> {
+    const own = organisationId ? requireUuid(organisationId, 'organisationId') : null;
+    if (own && !actsFor(ctx.viewer, own)) throw forbidden();
+    return learningAggregates(ctx.db, groupBy, own);
+  }
+}
