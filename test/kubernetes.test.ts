@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
+import { composedUrl } from '../runtime/composition';
+import { DEFAULT_SUBGRAPH_PORTS, loadConfig } from '../runtime/config';
+
+const root = path.join(__dirname, '..');
+const overlays = path.join(root, 'deploy', 'kubernetes', 'overlays');
+const services = ['gateway', ...SUBGRAPH_NAMES];
+const portOf = (name: string) => (name === 'gateway' ? 4000 : DEFAULT_SUBGRAPH_PORTS[name as keyof typeof DEFAULT_SUBGRAPH_PORTS]);
+
+/** What `kubectl kustomize` renders for a kustomization (no cluster is asked). */
+function render(dir: string) {
+  const text = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const documents: any[] = parseAllDocuments(text)
+    .map((doc) => doc.toJSON())
+    .filter(Boolean);
+  const of = (kind: string): any[] => documents.filter((doc) => doc.kind === kind);
+  const named = (kind: string, name: string): any => of(kind).find((doc) => doc.metadata.name === name);
+  return { text, documents, of, named };
+}
+
+/** Every pod template: the Deployments' and the migrate Job's. */
+const podTemplates = (rendered: ReturnType<typeof render>) =>
+  [...rendered.of('Deployment'), ...rendered.of('Job')].map((doc) => ({ name: doc.metadata.name as string, spec: doc.spec.template.spec }));
+
+/** Every key named `key` anywhere in a document, with the path to it. */
+function keysNamed(value: unknown, key: string, at = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => keysNamed(item, key, `${at}[${index}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([name, inner]) => [...(name === key ? [`${at}.${name}`] : []), ...keysNamed(inner, key, `${at}.${name}`)]);
+}
+
+describe.each(['development', 'production'])('the %s overlay', (overlay) => {
+  const rendered = render(path.join(overlays, overlay));
+
+  it('has a Deployment, Service and PodDisruptionBudget for the gateway and each subgraph, and one migrate Job', () => {
+    for (const kind of ['Deployment', 'Service', 'PodDisruptionBudget']) {
+      expect({
+        kind,
+        names: rendered
+          .of(kind)
+          .map((doc) => doc.metadata.name)
+          .sort(),
+      }).toEqual({ kind, names: [...services].sort() });
+    }
+    expect(rendered.of('Job')).toHaveLength(1);
+  });
+
+  it('runs compiled entry points through the image entry point: args that start with node and name a dist/ file built from a source that exists', () => {
+    for (const { name, spec } of podTemplates(rendered)) {
+      for (const container of spec.containers) {
+        const args: string[] = container.args;
+        expect({ name, command: container.command }).toEqual({ name, command: undefined });
+        expect({ name, runtime: args[0] }).toEqual({ name, runtime: 'node' });
+        const entry = /^dist\/(.+)\.js$/.exec(args[1]);
+        expect({ name, entry: args[1], compiled: Boolean(entry) }).toEqual({ name, entry: args[1], compiled: true });
+        expect({ name, source: `${entry![1]}.ts`, exists: existsSync(path.join(root, `${entry![1]}.ts`)) }).toEqual({
+          name,
+          source: `${entry![1]}.ts`,
+          exists: true,
+        });
+      }
+    }
+    const argsOf = (kind: string, name: string) => rendered.named(kind, name).spec.template.spec.containers[0].args;
+    expect(argsOf('Deployment', 'gateway')).toEqual(['node', 'dist/runtime/bin/gateway.js']);
+    for (const name of SUBGRAPH_NAMES) expect(argsOf('Deployment', name)).toEqual(['node', 'dist/runtime/bin/subgraph.js', name]);
+    expect(rendered.of('Job')[0].spec.template.spec.containers[0].args).toEqual(['node', 'dist/scripts/migrate.js']);
+  });
+
+  it('never runs the TypeScript sources (no npx, no tsx) nor replaces the image entry point (no command)', () => {
+    expect(rendered.text).not.toMatch(/\bnpx\b|\btsx\b/);
+    expect(rendered.documents.flatMap((doc) => keysNamed(doc, 'command').map((at) => `${doc.kind}/${doc.metadata.name}${at}`))).toEqual([]);
+  });
+
+  it.each(services)('gives %s probes, resources, the port the code uses, and secrets by reference only', (name) => {
+    const container = rendered.named('Deployment', name).spec.template.spec.containers[0];
+    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+    // The gateway's readiness is /healthz on purpose (gateway.yaml says why); a subgraph's is /readyz.
+    expect(container.readinessProbe.httpGet.path).toBe(name === 'gateway' ? '/healthz' : '/readyz');
+    expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+    expect(container.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+    expect(container.ports[0].containerPort).toBe(portOf(name));
+    const service = rendered.named('Service', name);
+    expect(service.spec.ports[0]).toMatchObject({ port: portOf(name), targetPort: container.ports[0].name });
+    const env = container.env as { name: string; value?: string; valueFrom?: any }[];
+    const secrets = env.filter((e) => /DATABASE_URL|SECRET/.test(e.name));
+    for (const variable of secrets)
+      expect({ name: variable.name, secret: variable.valueFrom?.secretKeyRef?.name }).toEqual({ name: variable.name, secret: 'scotland-graph-database' });
+    if (name !== 'gateway') expect(env.find((e) => e.name === `${name.toUpperCase()}_PORT`)?.value).toBe(String(portOf(name)));
+  });
+
+  it('points the gateway at each subgraph by its Service name and port', () => {
+    const env = rendered.named('Deployment', 'gateway').spec.template.spec.containers[0].env as { name: string; value: string }[];
+    for (const name of SUBGRAPH_NAMES) {
+      expect(env.find((e) => e.name === `${name.toUpperCase()}_URL`)?.value).toBe(composedUrl(name));
+      expect(rendered.named('Service', name).spec.ports[0].port).toBe(portOf(name));
+    }
+  });
+
+  it('has a ConfigMap the config module accepts', () => {
+    const settings = rendered.named('ConfigMap', 'scotland-graph').data;
+    const config = loadConfig({ ...settings, DATABASE_URL: 'postgres://graph_admin@postgres.example.internal/scotland_graph' });
+    expect(config.environment).toBe('production');
+    expect(config.gateway.corsOrigins.length).toBeGreaterThan(0);
+    expect(config.redisUrl).toMatch(/^redis:\/\//);
+    expect(config.auth.local).toBe(false);
+  });
+});
+
+describe('the production overlay', () => {
+  const rendered = render(path.join(overlays, 'production'));
+
+  it('autoscales the gateway and each subgraph from at least two replicas', () => {
+    expect(
+      rendered
+        .of('HorizontalPodAutoscaler')
+        .map((doc) => doc.metadata.name)
+        .sort(),
+    ).toEqual([...services].sort());
+    for (const hpa of rendered.of('HorizontalPodAutoscaler')) {
+      expect({ name: hpa.metadata.name, min: hpa.spec.minReplicas >= 2 }).toEqual({ name: hpa.metadata.name, min: true });
+      expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: hpa.metadata.name });
+    }
+  });
+
+  it('keeps the production front door: no playground or introspection, an origin allow-list, shared rate limits', () => {
+    const settings = rendered.named('ConfigMap', 'scotland-graph').data;
+    const config = loadConfig({ ...settings, DATABASE_URL: 'postgres://graph_admin@postgres.example.internal/scotland_graph' });
+    expect(config.gateway).toMatchObject({ playground: false, introspection: false, rateLimitPerMinute: 600 });
+  });
+});
+
+describe('the development overlay', () => {
+  const rendered = render(path.join(overlays, 'development'));
+
+  it('runs one replica of each process with no autoscaler, and opens the playground', () => {
+    expect(rendered.of('HorizontalPodAutoscaler')).toEqual([]);
+    for (const deployment of rendered.of('Deployment'))
+      expect({ name: deployment.metadata.name, replicas: deployment.spec.replicas }).toEqual({ name: deployment.metadata.name, replicas: 1 });
+    const settings = rendered.named('ConfigMap', 'scotland-graph').data;
+    expect(loadConfig({ ...settings, DATABASE_URL: 'postgres://graph_admin@postgres.example.internal/scotland_graph' }).gateway.playground).toBe(true);
+  });
+});
