@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
 import { composedUrl } from '../runtime/composition';
 import { DEFAULT_SUBGRAPH_PORTS, loadConfig } from '../runtime/config';
@@ -20,6 +21,39 @@ function render(dir: string) {
   const of = (kind: string): any[] => documents.filter((doc) => doc.kind === kind);
   const named = (kind: string, name: string): any => of(kind).find((doc) => doc.metadata.name === name);
   return { text, documents, of, named };
+}
+
+/** The tag of an image reference: what follows the last ':' after the last '/'. */
+function tagOf(image: string): string {
+  const colon = image.lastIndexOf(':');
+  return colon > image.lastIndexOf('/') ? image.slice(colon + 1) : '';
+}
+
+/** A Job name the API server accepts: a DNS-1123 subdomain of at most 63 characters (it is also a label value on its pods). */
+const JOB_NAME = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/**
+ * Renders a kustomization, made in a temporary folder, that wraps `inner` and sets another tag the
+ * way a release does (`images:`), carrying the overlay's release-name.yaml as the README tells a wrapper to.
+ */
+function renderWithTag(inner: string, releaseNameFile: string, image: string, tag: string) {
+  const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'scotland-graph-release-')));
+  try {
+    copyFileSync(releaseNameFile, path.join(dir, 'release-name.yaml'));
+    const kustomization = {
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      // kustomize takes only relative paths to other kustomizations.
+      resources: [path.relative(dir, realpathSync(inner))],
+      images: [{ name: image, newTag: tag }],
+      replacements: [{ path: 'release-name.yaml' }],
+    };
+    writeFileSync(path.join(dir, 'kustomization.yaml'), stringify(kustomization));
+    return { dir, rendered: render(dir) };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Every pod template: the Deployments' and the migrate Job's. */
@@ -73,6 +107,46 @@ describe.each(['development', 'production'])('the %s overlay', (overlay) => {
   it('never runs the TypeScript sources (no npx, no tsx) nor replaces the image entry point (no command)', () => {
     expect(rendered.text).not.toMatch(/\bnpx\b|\btsx\b/);
     expect(rendered.documents.flatMap((doc) => keysNamed(doc, 'command').map((at) => `${doc.kind}/${doc.metadata.name}${at}`))).toEqual([]);
+  });
+
+  it('names the migrate Job after the image tag, in a name the API server accepts, and cleans old Jobs away', () => {
+    const image: string = rendered.named('Deployment', 'gateway').spec.template.spec.containers[0].image;
+    const tag = tagOf(image);
+    expect(tag).not.toBe('');
+    // One image for every process, the Job's included.
+    for (const { name, spec } of podTemplates(rendered)) expect({ name, image: spec.containers[0].image }).toEqual({ name, image });
+    const job = rendered.of('Job')[0];
+    expect(job.metadata.name).toBe(`scotland-graph-migrate-${tag}`);
+    expect(job.metadata.name).toMatch(JOB_NAME);
+    expect(job.spec.ttlSecondsAfterFinished).toBeGreaterThan(0);
+    expect(job.spec.backoffLimit).toBeGreaterThan(0);
+    expect(job.spec.template.spec.restartPolicy).toBe('Never');
+  });
+
+  it('gives the next release a Job of its own: the same build with another tag renders another Job name', () => {
+    const dir = path.join(overlays, overlay);
+    const releaseNameFile = path.join(dir, 'release-name.yaml');
+    // Every overlay carries the same file (kustomize reads none from outside the overlay's folder).
+    expect(readFileSync(releaseNameFile, 'utf8')).toBe(readFileSync(path.join(overlays, 'production', 'release-name.yaml'), 'utf8'));
+    const image = parse(readFileSync(path.join(dir, 'kustomization.yaml'), 'utf8')).images[0].newName;
+    const before = rendered.of('Job')[0].metadata.name;
+    // A pre-release tag with '-' in it, and then, wrapped once more, the release: the second build
+    // starts from the name template, so no part of the first tag is left behind.
+    const candidate = renderWithTag(dir, releaseNameFile, image, '1.4.2-rc.1');
+    try {
+      const release = renderWithTag(candidate.dir, releaseNameFile, image, '1.4.2');
+      try {
+        const names = [before, candidate.rendered.of('Job')[0].metadata.name, release.rendered.of('Job')[0].metadata.name];
+        expect(names.slice(1)).toEqual(['scotland-graph-migrate-1.4.2-rc.1', 'scotland-graph-migrate-1.4.2']);
+        expect(new Set(names).size).toBe(3);
+        for (const { name, spec } of podTemplates(release.rendered))
+          expect({ name, image: spec.containers[0].image }).toEqual({ name, image: `${image}:1.4.2` });
+      } finally {
+        rmSync(release.dir, { recursive: true, force: true });
+      }
+    } finally {
+      rmSync(candidate.dir, { recursive: true, force: true });
+    }
   });
 
   it.each(services)('gives %s probes, resources, the port the code uses, and secrets by reference only', (name) => {
