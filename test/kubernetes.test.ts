@@ -166,6 +166,67 @@ describe.each(['development', 'production'])('the %s overlay', (overlay) => {
     if (name !== 'gateway') expect(env.find((e) => e.name === `${name.toUpperCase()}_PORT`)?.value).toBe(String(portOf(name)));
   });
 
+  it('runs every pod without privileges, API token or docker-link variables, on a read-only root with a /tmp of its own', () => {
+    for (const { name, spec } of podTemplates(rendered)) {
+      expect({ name, pod: spec }).toMatchObject({
+        name,
+        pod: {
+          automountServiceAccountToken: false,
+          // Kubernetes would set e.g. PAYMENTS_PORT=tcp://10.0.0.7:4003, which loadConfig refuses.
+          enableServiceLinks: false,
+          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        },
+      });
+      const tmp = spec.volumes.find((volume: any) => volume.emptyDir);
+      for (const container of spec.containers) {
+        expect({ name, securityContext: container.securityContext }).toEqual({
+          name,
+          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+        });
+        expect({ name, mounts: container.volumeMounts }).toEqual({ name, mounts: [{ name: tmp?.name, mountPath: '/tmp' }] });
+      }
+    }
+  });
+
+  it('lets each pod drain: a preStop sleep, then SHUTDOWN_TIMEOUT_MS, inside the grace period', () => {
+    const settings = rendered.named('ConfigMap', 'scotland-graph').data;
+    const shutdownSeconds =
+      loadConfig({ ...settings, DATABASE_URL: 'postgres://graph_admin@postgres.example.internal/scotland_graph' }).shutdownTimeoutMs / 1000;
+    expect(shutdownSeconds).toBeGreaterThan(0);
+    for (const deployment of rendered.of('Deployment')) {
+      const name = deployment.metadata.name;
+      const pod = deployment.spec.template.spec;
+      const preStop = pod.containers[0].lifecycle?.preStop?.sleep?.seconds;
+      expect({ name, preStop: preStop > 0 }).toEqual({ name, preStop: true });
+      const grace = pod.terminationGracePeriodSeconds;
+      expect({ name, preStop, shutdownSeconds, grace, exceeds: grace > preStop + shutdownSeconds }).toEqual({
+        name,
+        preStop,
+        shutdownSeconds,
+        grace,
+        exceeds: true,
+      });
+    }
+  });
+
+  it('rolls out new pods before taking old ones away, lets a subgraph wait for its migrations, and lets drains take one pod at a time', () => {
+    for (const deployment of rendered.of('Deployment')) {
+      const name = deployment.metadata.name;
+      expect({ name, strategy: deployment.spec.strategy }).toMatchObject({ name, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0 } } });
+      const container = deployment.spec.template.spec.containers[0];
+      if (name !== 'gateway') {
+        const startup = container.startupProbe;
+        expect({ name, path: startup?.httpGet.path }).toEqual({ name, path: '/healthz' });
+        // Longer than liveness would allow, so a pod waiting out a long migration is not restarted.
+        expect(startup.periodSeconds * startup.failureThreshold).toBeGreaterThan(
+          container.livenessProbe.periodSeconds * container.livenessProbe.failureThreshold,
+        );
+      }
+      const budget = rendered.named('PodDisruptionBudget', name);
+      expect({ name, budget: budget.spec }).toEqual({ name, budget: { maxUnavailable: 1, selector: deployment.spec.selector } });
+    }
+  });
+
   it('points the gateway at each subgraph by its Service name and port', () => {
     const env = rendered.named('Deployment', 'gateway').spec.template.spec.containers[0].env as { name: string; value: string }[];
     for (const name of SUBGRAPH_NAMES) {
@@ -187,7 +248,10 @@ describe.each(['development', 'production'])('the %s overlay', (overlay) => {
 describe('the production overlay', () => {
   const rendered = render(path.join(overlays, 'production'));
 
-  it('autoscales the gateway and each subgraph from at least two replicas', () => {
+  it('autoscales the gateway and each subgraph from at least two replicas, leaving the count to the autoscaler', () => {
+    // A replicas field would reset a scaled-out Deployment to it on every apply.
+    for (const deployment of rendered.of('Deployment'))
+      expect({ name: deployment.metadata.name, replicas: deployment.spec.replicas }).toEqual({ name: deployment.metadata.name, replicas: undefined });
     expect(
       rendered
         .of('HorizontalPodAutoscaler')
@@ -204,6 +268,16 @@ describe('the production overlay', () => {
     const settings = rendered.named('ConfigMap', 'scotland-graph').data;
     const config = loadConfig({ ...settings, DATABASE_URL: 'postgres://graph_admin@postgres.example.internal/scotland_graph' });
     expect(config.gateway).toMatchObject({ playground: false, introspection: false, rateLimitPerMinute: 600 });
+  });
+
+  it('spreads each process over zones and nodes', () => {
+    for (const deployment of rendered.of('Deployment')) {
+      const keys = (deployment.spec.template.spec.topologySpreadConstraints ?? []).map((constraint: any) => constraint.topologyKey);
+      expect({ name: deployment.metadata.name, keys }).toEqual({
+        name: deployment.metadata.name,
+        keys: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'],
+      });
+    }
   });
 });
 
