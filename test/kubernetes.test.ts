@@ -56,6 +56,27 @@ function renderWithTag(inner: string, releaseNameFile: string, image: string, ta
   }
 }
 
+type Labels = Record<string, string>;
+interface LabelSelector {
+  matchLabels?: Labels;
+  matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[];
+}
+
+/** Whether a Kubernetes label selector matches these labels (an empty selector matches all). */
+function matches(selector: LabelSelector, labels: Labels): boolean {
+  const byLabel = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  const byExpression = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    if (operator === 'In') return values.includes(labels[key]);
+    if (operator === 'NotIn') return !values.includes(labels[key]);
+    if (operator === 'Exists') return key in labels;
+    return !(key in labels);
+  });
+  return byLabel && byExpression;
+}
+
+/** A namespace selector that names one namespace by the label Kubernetes gives every namespace. */
+const namespaceNamed = (name: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } });
+
 /** Every pod template: the Deployments' and the migrate Job's. */
 const podTemplates = (rendered: ReturnType<typeof render>) =>
   [...rendered.of('Deployment'), ...rendered.of('Job')].map((doc) => ({ name: doc.metadata.name as string, spec: doc.spec.template.spec }));
@@ -227,6 +248,68 @@ describe.each(['development', 'production'])('the %s overlay', (overlay) => {
     }
   });
 
+  describe('NetworkPolicies', () => {
+    const policies = rendered.of('NetworkPolicy').filter((policy) => policy.spec.policyTypes.includes('Ingress'));
+    const labelsOf = (kind: string, name: string): Labels => rendered.named(kind, name).spec.template.metadata.labels;
+    const job = rendered.of('Job')[0];
+    const pods = [
+      ...services.map((name) => ({ name, labels: labelsOf('Deployment', name) })),
+      { name: 'migrate', labels: job.spec.template.metadata.labels as Labels },
+    ];
+    /** The ingress rules that admit connections to a pod: every rule of every policy selecting it. */
+    const rulesFor = (labels: Labels): any[] =>
+      policies.filter((policy) => matches(policy.spec.podSelector, labels)).flatMap((policy) => policy.spec.ingress ?? []);
+    /** The peers a pod admits, each with the ports it may reach. */
+    const peersOf = (labels: Labels) =>
+      rulesFor(labels).flatMap((rule) => (rule.from ?? [{ everyone: true }]).map((peer: any) => ({ peer, ports: rule.ports })));
+
+    it('isolate every pod of the graph, the migrate Job included, which admits no one', () => {
+      for (const { name, labels } of pods)
+        expect({ name, isolated: policies.some((policy) => matches(policy.spec.podSelector, labels)) }).toEqual({ name, isolated: true });
+      expect(peersOf(job.spec.template.metadata.labels)).toEqual([]);
+    });
+
+    it.each(SUBGRAPH_NAMES)('admit to %s only the gateway pods of this namespace, and Prometheus, on its port', (name) => {
+      const gateway = labelsOf('Deployment', 'gateway');
+      const peers = peersOf(labelsOf('Deployment', name));
+      const port = rendered.named('Deployment', name).spec.template.spec.containers[0].ports[0];
+      expect(peers.length).toBeGreaterThan(0);
+      for (const { peer, ports } of peers) {
+        // A pod selector alone means this namespace; it must select the gateway and no subgraph.
+        const fromGateway =
+          Object.keys(peer).join() === 'podSelector' &&
+          matches(peer.podSelector, gateway) &&
+          SUBGRAPH_NAMES.every((subgraph) => !matches(peer.podSelector, labelsOf('Deployment', subgraph)));
+        const fromMonitoring = JSON.stringify(peer) === JSON.stringify(namespaceNamed('monitoring'));
+        expect({ peer, admitted: fromGateway || fromMonitoring }).toEqual({ peer, admitted: true });
+        expect({ peer, ports }).toEqual({ peer, ports: [{ protocol: 'TCP', port: port.name }] });
+      }
+      expect(peers.some(({ peer }) => peer.podSelector && matches(peer.podSelector, gateway))).toBe(true);
+      expect(peers.some(({ peer }) => JSON.stringify(peer) === JSON.stringify(namespaceNamed('monitoring')))).toBe(true);
+    });
+
+    it('admit to the gateway only the ingress controller and Prometheus, on its port', () => {
+      const peers = peersOf(labelsOf('Deployment', 'gateway'));
+      expect(peers.map(({ peer }) => peer)).toEqual([namespaceNamed('ingress-nginx'), namespaceNamed('monitoring')]);
+      for (const { ports } of peers) expect(ports).toEqual([{ protocol: 'TCP', port: 'http' }]);
+    });
+  });
+
+  it('routes the Ingress to the gateway Service port, /graphql among its paths and never /metrics', () => {
+    const [ingress] = rendered.of('Ingress');
+    const service = rendered.named('Service', 'gateway');
+    const paths = ingress.spec.rules.flatMap((rule: any) => rule.http.paths);
+    expect(paths.map((entry: any) => entry.path)).toContain('/graphql');
+    for (const entry of paths) {
+      expect(entry.backend.service.name).toBe('gateway');
+      expect(service.spec.ports.some((port: any) => port.name === entry.backend.service.port.name || port.port === entry.backend.service.port.number)).toBe(
+        true,
+      );
+      expect(['/metrics', '/healthz', '/readyz']).not.toContain(entry.path);
+    }
+    for (const rule of ingress.spec.rules) expect(rule.host).toMatch(/^[a-z0-9.-]+$/);
+  });
+
   it('points the gateway at each subgraph by its Service name and port', () => {
     const env = rendered.named('Deployment', 'gateway').spec.template.spec.containers[0].env as { name: string; value: string }[];
     for (const name of SUBGRAPH_NAMES) {
@@ -268,6 +351,13 @@ describe('the production overlay', () => {
     const settings = rendered.named('ConfigMap', 'scotland-graph').data;
     const config = loadConfig({ ...settings, DATABASE_URL: 'postgres://graph_admin@postgres.example.internal/scotland_graph' });
     expect(config.gateway).toMatchObject({ playground: false, introspection: false, rateLimitPerMinute: 600 });
+  });
+
+  it('serves only /graphql, on its host, over TLS', () => {
+    const [ingress] = rendered.of('Ingress');
+    expect(ingress.spec.rules.flatMap((rule: any) => rule.http.paths.map((entry: any) => `${entry.pathType} ${entry.path}`))).toEqual(['Exact /graphql']);
+    const hosts = ingress.spec.rules.map((rule: any) => rule.host);
+    expect(ingress.spec.tls).toEqual([{ hosts, secretName: expect.any(String) }]);
   });
 
   it('spreads each process over zones and nodes', () => {
