@@ -30,7 +30,7 @@ function tagOf(image: string): string {
 }
 
 /** A Job name the API server accepts: a DNS-1123 subdomain of at most 63 characters (it is also a label value on its pods). */
-const JOB_NAME = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const JOB_NAME = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * Renders a kustomization, made in a temporary folder, that wraps `inner` and sets another tag the
@@ -102,6 +102,11 @@ describe.each(['development', 'production'])('the %s overlay', (overlay) => {
       }).toEqual({ kind, names: [...services].sort() });
     }
     expect(rendered.of('Job')).toHaveLength(1);
+    expect(rendered.of('Ingress').map((doc) => doc.metadata.name)).toEqual(['gateway']);
+    // Nothing else, and no Secret: those come from the secret store, referred to by name.
+    const kinds = ['ConfigMap', 'Deployment', 'Ingress', 'Job', 'NetworkPolicy', 'PodDisruptionBudget', 'Service'];
+    if (overlay === 'production') kinds.push('HorizontalPodAutoscaler');
+    expect([...new Set(rendered.documents.map((doc) => doc.kind))].sort()).toEqual(kinds.sort());
   });
 
   it('runs compiled entry points through the image entry point: args that start with node and name a dist/ file built from a source that exists', () => {
