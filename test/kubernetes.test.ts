@@ -212,6 +212,10 @@ describe.each(['development', 'production'])('the %s overlay', (overlay) => {
         expect({ name, mounts: container.volumeMounts }).toEqual({ name, mounts: [{ name: tmp?.name, mountPath: '/tmp' }] });
       }
     }
+    // Why service links stay off: the variable Kubernetes makes for the payments Service stops every process at start.
+    const settings = rendered.named('ConfigMap', 'scotland-graph').data;
+    const database = { DATABASE_URL: 'postgres://graph_admin@postgres.example.internal/scotland_graph' };
+    expect(() => loadConfig({ ...settings, ...database, PAYMENTS_PORT: 'tcp://10.0.0.7:4003' })).toThrow(/PAYMENTS_PORT/);
   });
 
   it('lets each pod drain: a preStop sleep, then SHUTDOWN_TIMEOUT_MS, inside the grace period', () => {
