@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
 import { composedUrl } from '../runtime/composition';
-import { DEFAULT_SUBGRAPH_PORTS, loadConfig } from '../runtime/config';
+import { DEFAULT_SUBGRAPH_PORTS } from '../runtime/config';
 
 const root = path.join(__dirname, '..');
 // Compose files use YAML merge keys (`<<: *anchor`), which YAML 1.2 parsers apply only when asked.
@@ -90,46 +90,5 @@ describe('Dockerfile', () => {
     expect(cmd[0]).toBe('node');
     expect(existsSync(path.join(root, cmd[1].replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
     expect(dockerfile).not.toMatch(/\b(npx|tsx)\b/);
-  });
-});
-
-describe('Kubernetes manifests', () => {
-  const dir = path.join(root, 'deploy', 'kubernetes');
-  const kustomization = parse(readFileSync(path.join(dir, 'kustomization.yaml'), 'utf8'));
-  const documents = kustomization.resources.flatMap((file: string) =>
-    parseAllDocuments(readFileSync(path.join(dir, file), 'utf8')).map((doc) => doc.toJSON()).filter(Boolean),
-  );
-  const of = (kind: string) => documents.filter((doc: any) => doc.kind === kind);
-  const services = ['gateway', ...SUBGRAPH_NAMES];
-
-  it('has a Deployment, Service, HorizontalPodAutoscaler and PodDisruptionBudget for the gateway and each subgraph', () => {
-    for (const kind of ['Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']) {
-      expect({ kind, names: of(kind).map((doc: any) => doc.metadata.name).sort() }).toEqual({ kind, names: [...services].sort() });
-    }
-    expect(of('Job').map((doc: any) => doc.spec.template.spec.containers[0].command)).toEqual([['npx', 'tsx', 'scripts/migrate.ts']]);
-  });
-
-  it.each(services)('gives %s probes, resources, a port the code uses, and secrets by reference only', (name) => {
-    const deployment = of('Deployment').find((doc: any) => doc.metadata.name === name);
-    const container = deployment.spec.template.spec.containers[0];
-    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
-    expect(['/readyz', '/healthz']).toContain(container.readinessProbe.httpGet.path);
-    expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
-    expect(container.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
-    const port = name === 'gateway' ? 4000 : DEFAULT_SUBGRAPH_PORTS[name as keyof typeof DEFAULT_SUBGRAPH_PORTS];
-    expect(container.ports[0].containerPort).toBe(port);
-    expect(existsSync(path.join(root, container.command[2]))).toBe(true);
-    const env = container.env as { name: string; value?: string; valueFrom?: any }[];
-    for (const variable of env.filter((e) => /DATABASE_URL|SECRET/.test(e.name))) expect(variable.valueFrom.secretKeyRef.name).toBe('scotland-graph-database');
-    expect(of('HorizontalPodAutoscaler').find((doc: any) => doc.metadata.name === name).spec.minReplicas).toBeGreaterThanOrEqual(2);
-  });
-
-  it('has a ConfigMap the config module accepts, with the production front door: no playground, an origin allow-list, shared rate limits', () => {
-    const settings = of('ConfigMap').find((doc: any) => doc.metadata.name === 'scotland-graph').data;
-    const config = loadConfig({ ...settings, DATABASE_URL: 'postgres://graph_admin@postgres.example.internal/scotland_graph' });
-    expect(config.environment).toBe('production');
-    expect(config.gateway).toMatchObject({ playground: false, introspection: false, rateLimitPerMinute: 600 });
-    expect(config.gateway.corsOrigins.length).toBeGreaterThan(0);
-    expect(config.redisUrl).toMatch(/^redis:\/\//);
   });
 });
