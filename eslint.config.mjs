@@ -21,10 +21,16 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
     rules: {
-      'import-x/order': ['error', { groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'], alphabetize: { order: 'asc', caseInsensitive: true } }],
+      'import-x/order': [
+        'error',
+        { groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'], alphabetize: { order: 'asc', caseInsensitive: true } },
+      ],
       'import-x/no-duplicates': 'error',
       'import-x/first': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // TypeORM's entity lists are typed `Function` by TypeORM itself.
       '@typescript-eslint/no-unsafe-function-type': 'off',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
@@ -33,16 +39,43 @@ export default tseslint.config(
   },
   {
     files: ['platform/**/*.ts'],
-    rules: layer('platform/ is the floor: it imports nothing else of the project.', 'gateway', 'subgraphs', 'runtime', 'seed', 'migrations', 'scripts', 'bench', 'test'),
+    rules: layer(
+      'platform/ is the floor: it imports nothing else of the project.',
+      'gateway',
+      'subgraphs',
+      'runtime',
+      'seed',
+      'migrations',
+      'scripts',
+      'bench',
+      'test',
+    ),
   },
   {
     files: ['gateway/**/*.ts'],
-    rules: layer('The gateway wing stands on platform/ only: take what it needs from the subgraphs or the runtime as options.', 'subgraphs', 'runtime', 'seed', 'migrations', 'scripts', 'bench', 'test'),
+    rules: layer(
+      'The gateway wing stands on platform/ only: take what it needs from the subgraphs or the runtime as options.',
+      'subgraphs',
+      'runtime',
+      'seed',
+      'migrations',
+      'scripts',
+      'bench',
+      'test',
+    ),
   },
   {
     files: ['subgraphs/**/*.ts'],
     ignores: ['subgraphs/**/*.test.ts'],
-    rules: layer('The subgraphs wing stands on platform/ only: it never imports the gateway or the runtime.', 'gateway', 'runtime', 'seed', 'scripts', 'bench', 'test'),
+    rules: layer(
+      'The subgraphs wing stands on platform/ only: it never imports the gateway or the runtime.',
+      'gateway',
+      'runtime',
+      'seed',
+      'scripts',
+      'bench',
+      'test',
+    ),
   },
   {
     files: ['subgraphs/*/loaders.ts'],
@@ -52,7 +85,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: into('gateway', 'runtime', 'seed', 'scripts', 'bench', 'test'), message: 'The subgraphs wing never imports the gateway or the runtime.' },
-            { group: ['./resolvers/*', '**/resolvers/**'], message: 'Loaders wire DataLoaders to the concept modules that hold the SQL; resolvers use loaders, never the other way round.' },
+            {
+              group: ['./resolvers/*', '**/resolvers/**'],
+              message: 'Loaders wire DataLoaders to the concept modules that hold the SQL; resolvers use loaders, never the other way round.',
+            },
           ],
         },
       ],
@@ -63,14 +99,30 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='query']", message: "No SQL in resolvers: put it in the subgraph's module for the concept and reach it through a loader or a function." },
-        { selector: "CallExpression[callee.property.name='createQueryBuilder']", message: "No SQL in resolvers: put it in the subgraph's module for the concept." },
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: "No SQL in resolvers: put it in the subgraph's module for the concept and reach it through a loader or a function.",
+        },
+        {
+          selector: "CallExpression[callee.property.name='createQueryBuilder']",
+          message: "No SQL in resolvers: put it in the subgraph's module for the concept.",
+        },
       ],
     },
   },
   {
     files: ['migrations/**/*.ts'],
-    rules: layer('Migrations stand alone: they are replayed years later, whatever the code has become.', 'gateway', 'subgraphs', 'runtime', 'platform', 'seed', 'scripts', 'bench', 'test'),
+    rules: layer(
+      'Migrations stand alone: they are replayed years later, whatever the code has become.',
+      'gateway',
+      'subgraphs',
+      'runtime',
+      'platform',
+      'seed',
+      'scripts',
+      'bench',
+      'test',
+    ),
   },
   {
     files: ['gateway/playground/browser/**/*.ts'],

@@ -86,17 +86,30 @@ export function benchQueries(projectRoot: string, accounts: number): BenchQuery[
       description: "a council front end's home page: one council, its services and latest datasets (2 subgraphs)",
       async requests(workload, count, sign) {
         if (workload === 'identical') return [{ body: body(COUNCIL_HOME, { gssCode: EDINBURGH }, 'CouncilHome') }];
-        return many(count, async (i) => ({ body: body(COUNCIL_HOME, { gssCode: pick(COUNCIL_KEYS, i) }, 'CouncilHome'), token: await sign({ role: 'citizen', sub: citizen(i) }) }));
+        return many(count, async (i) => ({
+          body: body(COUNCIL_HOME, { gssCode: pick(COUNCIL_KEYS, i) }, 'CouncilHome'),
+          token: await sign({ role: 'citizen', sub: citizen(i) }),
+        }));
       },
     },
     {
       name: 'heavy',
-      description: "an organisation dashboard as its staff: payments, learners' accounts and records, integrations and datasets (5 subgraphs, entity references in lists)",
+      description:
+        "an organisation dashboard as its staff: payments, learners' accounts and records, integrations and datasets (5 subgraphs, entity references in lists)",
       async requests(workload, count, sign) {
-        if (workload === 'identical') return [{ body: body(DASHBOARD, { gssCode: EDINBURGH }, 'OrganisationDashboard'), token: await sign({ role: 'staff', sub: 'bench-staff', org: seedId('organisation', EDINBURGH) }) }];
+        if (workload === 'identical')
+          return [
+            {
+              body: body(DASHBOARD, { gssCode: EDINBURGH }, 'OrganisationDashboard'),
+              token: await sign({ role: 'staff', sub: 'bench-staff', org: seedId('organisation', EDINBURGH) }),
+            },
+          ];
         return many(count, async (i) => {
           const gssCode = pick(COUNCIL_KEYS, i);
-          return { body: body(DASHBOARD, { gssCode }, 'OrganisationDashboard'), token: await sign({ role: 'staff', sub: `bench-staff-${i}`, org: seedId('organisation', gssCode) }) };
+          return {
+            body: body(DASHBOARD, { gssCode }, 'OrganisationDashboard'),
+            token: await sign({ role: 'staff', sub: `bench-staff-${i}`, org: seedId('organisation', gssCode) }),
+          };
         });
       },
     },
@@ -104,21 +117,37 @@ export function benchQueries(projectRoot: string, accounts: number): BenchQuery[
       name: 'analyst',
       description: "an analyst's aggregate: Academy learning by theme, organisation or month, and a dataset search (3 subgraphs)",
       async requests(workload, count, sign) {
-        if (workload === 'identical') return [{ body: body(ANALYST, { groupBy: 'THEME', term: 'hospital admissions' }, 'AnalystOverview'), token: await sign({ role: 'analyst', sub: 'bench-analyst' }) }];
-        return many(count, async (i) => ({ body: body(ANALYST, { groupBy: pick(GROUPINGS, i), term: pick(TERMS, i) }, 'AnalystOverview'), token: await sign({ role: 'analyst', sub: `bench-analyst-${i}` }) }));
+        if (workload === 'identical')
+          return [
+            {
+              body: body(ANALYST, { groupBy: 'THEME', term: 'hospital admissions' }, 'AnalystOverview'),
+              token: await sign({ role: 'analyst', sub: 'bench-analyst' }),
+            },
+          ];
+        return many(count, async (i) => ({
+          body: body(ANALYST, { groupBy: pick(GROUPINGS, i), term: pick(TERMS, i) }, 'AnalystOverview'),
+          token: await sign({ role: 'analyst', sub: `bench-analyst-${i}` }),
+        }));
       },
     },
     {
       name: 'partner',
-      description: "a partner's persisted operation: Disclosure Scotland's recent payments (by manifest id on our gateway; the same text on the others, which have no safelists)",
+      description:
+        "a partner's persisted operation: Disclosure Scotland's recent payments (by manifest id on our gateway; the same text on the others, which have no safelists)",
       async requests(workload, count, sign, gateway) {
         const request = (first: number) =>
           gateway === 'ours'
-            ? JSON.stringify({ variables: { organisationId: DISCLOSURE, first }, extensions: { persistedQuery: { version: 1, sha256Hash: recentPayments.id } } })
+            ? JSON.stringify({
+                variables: { organisationId: DISCLOSURE, first },
+                extensions: { persistedQuery: { version: 1, sha256Hash: recentPayments.id } },
+              })
             : body(recentPayments.body, { organisationId: DISCLOSURE, first }, 'RecentPayments');
         if (workload === 'identical') return [{ body: request(20), token: await sign({ role: 'partner', sub: 'disclosure-scotland', org: DISCLOSURE }) }];
         // The same partner, a fresh token (its own jti) and page size each time.
-        return many(count, async (i) => ({ body: request(10 + (i % 41)), token: await sign({ role: 'partner', sub: 'disclosure-scotland', org: DISCLOSURE, jti: randomUUID() }) }));
+        return many(count, async (i) => ({
+          body: request(10 + (i % 41)),
+          token: await sign({ role: 'partner', sub: 'disclosure-scotland', org: DISCLOSURE, jti: randomUUID() }),
+        }));
       },
     },
   ];

@@ -54,7 +54,8 @@ export function markdownReport(machine: Machine, results: RunResult[], queries: 
     '| query | workload | req/s (a)/(b) | req/s (a)/(c) | p95 (a)/(b) | p95 (a)/(c) | memory (a)/(b) | memory (a)/(c) | gateway CPU / request (a)/(b) | (a)/(c) |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
-  const find = (gateway: GatewayKind, query: string, workload: string) => results.find((r) => r.gateway === gateway && r.query === query && r.workload === workload);
+  const find = (gateway: GatewayKind, query: string, workload: string) =>
+    results.find((r) => r.gateway === gateway && r.query === query && r.workload === workload);
   for (const query of queries) {
     for (const workload of ['identical', 'varied']) {
       const [a, b, c] = (['ours', 'apollo', 'hive'] as const).map((g) => find(g, query.name, workload));

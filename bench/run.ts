@@ -154,7 +154,16 @@ async function main(): Promise<void> {
   mkdirSync(tmp, { recursive: true });
   // Its own data folder (keys, embedded Postgres) so a benchmark never touches the development graph's.
   const freePorts = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0']));
-  const env: NodeJS.ProcessEnv = { ...process.env, ...freePorts, HOST: '127.0.0.1', NODE_ENV: 'development', DATA_DIR: process.env.DATA_DIR ?? path.join(root, '.data', 'bench'), EMBEDDED_POSTGRES_PORT: process.env.EMBEDDED_POSTGRES_PORT ?? '54339', SEED: 'none', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...freePorts,
+    HOST: '127.0.0.1',
+    NODE_ENV: 'development',
+    DATA_DIR: process.env.DATA_DIR ?? path.join(root, '.data', 'bench'),
+    EMBEDDED_POSTGRES_PORT: process.env.EMBEDDED_POSTGRES_PORT ?? '54339',
+    SEED: 'none',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  };
   if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const config = loadConfig(env as Record<string, string>);
 
@@ -169,7 +178,9 @@ async function main(): Promise<void> {
     writeFileSync(supergraphFile, supergraphSdl);
     const issuer = await localIssuer(config.embeddedPostgres.dataDir, config.auth.issuer, config.auth.audience);
     const sign = (claims: Parameters<typeof issuer.sign>[0]) => issuer.sign(claims, { expiresIn: '2h' });
-    const queries = benchQueries(root, ready.accounts).filter((query) => list<string>('queries', ['small', 'heavy', 'analyst', 'partner']).includes(query.name));
+    const queries = benchQueries(root, ready.accounts).filter((query) =>
+      list<string>('queries', ['small', 'heavy', 'analyst', 'partner']).includes(query.name),
+    );
     const gatewayEnv = {
       ...env,
       BENCH_SUPERGRAPH: supergraphFile,
@@ -181,7 +192,9 @@ async function main(): Promise<void> {
 
     // Requests are made once, per gateway kind (only the partner operation differs: an id for ours, text for the others).
     const pools = new Map<string, BenchRequest[]>();
-    for (const gateway of gateways) for (const query of queries) for (const workload of workloads) pools.set(`${gateway}/${query.name}/${workload}`, await query.requests(workload, 400, sign, gateway));
+    for (const gateway of gateways)
+      for (const query of queries)
+        for (const workload of workloads) pools.set(`${gateway}/${query.name}/${workload}`, await query.requests(workload, 400, sign, gateway));
 
     const running = new Map<GatewayKind, { child: ChildProcess; url: string }>();
     const stopAll = () => running.forEach(({ child }) => child.kill('SIGTERM'));
@@ -201,9 +214,13 @@ async function main(): Promise<void> {
           const answers = await Promise.all(gateways.map((gateway) => post(running.get(gateway)!.url, pools.get(`${gateway}/${query.name}/${workload}`)![i])));
           const [first] = answers;
           const errors = (first as { body: { errors?: unknown[] } }).body.errors;
-          if ((first as { status: number }).status !== 200 || errors) throw new Error(`${query.name} (${workload} #${i}) did not answer cleanly: ${JSON.stringify(first).slice(0, 500)}`);
+          if ((first as { status: number }).status !== 200 || errors)
+            throw new Error(`${query.name} (${workload} #${i}) did not answer cleanly: ${JSON.stringify(first).slice(0, 500)}`);
           answers.forEach((answer, g) => {
-            if (!isDeepStrictEqual(answer, first)) throw new Error(`${gateways[g]} answers ${query.name} (${workload} #${i}) differently from ${gateways[0]}:\n${JSON.stringify(answer).slice(0, 400)}\n${JSON.stringify(first).slice(0, 400)}`);
+            if (!isDeepStrictEqual(answer, first))
+              throw new Error(
+                `${gateways[g]} answers ${query.name} (${workload} #${i}) differently from ${gateways[0]}:\n${JSON.stringify(answer).slice(0, 400)}\n${JSON.stringify(first).slice(0, 400)}`,
+              );
           });
         }
       }
@@ -246,7 +263,9 @@ async function main(): Promise<void> {
             sqlBySubgraph: Object.fromEntries(Object.entries(statements).map(([name, n]) => [name, answered ? Math.round((n / answered) * 100) / 100 : 0])),
           };
           results.push(run);
-          progress(`${gateway} ${query.name} ${workload}: ${run.requestsPerSecond} req/s, p95 ${run.p95} ms, ${run.peakRssMb} MB, ${run.sqlPerRequest} SQL/request, CPU ms/request gateway ${run.gatewayCpuMsPerRequest} subgraphs ${run.subgraphsCpuMsPerRequest}, ${run.errors + run.non2xx} errors`);
+          progress(
+            `${gateway} ${query.name} ${workload}: ${run.requestsPerSecond} req/s, p95 ${run.p95} ms, ${run.peakRssMb} MB, ${run.sqlPerRequest} SQL/request, CPU ms/request gateway ${run.gatewayCpuMsPerRequest} subgraphs ${run.subgraphsCpuMsPerRequest}, ${run.errors + run.non2xx} errors`,
+          );
         }
       }
       await stopChild(child);

@@ -4,7 +4,6 @@ import type { Viewer } from '../platform/tokens';
 import type { Safelist } from './persisted-queries';
 import type { RateLimiter } from './rate-limit';
 
-
 /** Whose budget a request spends: the partner, the signed-in subject, else the caller's address. */
 function rateLimitClient(viewer: Viewer, clientAddress: string): string {
   if (viewer.role && viewer.subject) return `${viewer.role}:${viewer.subject}`;
@@ -76,7 +75,8 @@ export function createAdmission(options: { safelists: ReadonlyMap<string, Safeli
         refusal: {
           status: 400,
           code: ErrorCode.PERSISTED_QUERY_ID_REQUIRED,
-          message: 'Partner services may run only their registered operations: send the operation\'s id as extensions.persistedQuery.sha256Hash, without query text.',
+          message:
+            "Partner services may run only their registered operations: send the operation's id as extensions.persistedQuery.sha256Hash, without query text.",
           headers,
         },
       };
@@ -84,7 +84,12 @@ export function createAdmission(options: { safelists: ReadonlyMap<string, Safeli
     const operation = options.safelists.get(viewer.subject ?? '')?.get(id);
     if (!operation) {
       return {
-        refusal: { status: 400, code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, message: `Operation ${id.slice(0, 64)} is not in this partner's list of registered operations.`, headers },
+        refusal: {
+          status: 400,
+          code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
+          message: `Operation ${id.slice(0, 64)} is not in this partner's list of registered operations.`,
+          headers,
+        },
       };
     }
     return { request: withOperation(request, operation), headers, operationName: operation.name };

@@ -77,7 +77,9 @@ export type Safelist = ReadonlyMap<string, ManifestOperation>;
 export function loadSafelists(dir: string | null): Map<string, Safelist> {
   const safelists = new Map<string, Safelist>();
   if (!dir || !existsSync(dir)) return safelists;
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const manifest = parseManifest(readFileSync(path.join(dir, file), 'utf8'), path.join(dir, file));
     safelists.set(path.basename(file, '.json'), new Map(manifest.operations.map((operation) => [operation.id, operation])));
   }

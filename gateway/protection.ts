@@ -40,10 +40,8 @@ export interface QueryLimits {
   maxPageSize: number;
 }
 
-
 /** Which limit refused an operation: `extensions.limit` of a QUERY_LIMIT_EXCEEDED error. */
 export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'tokens' | 'directives' | 'cost';
-
 
 function limitError(limit: LimitName, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit } });
@@ -119,7 +117,12 @@ export function queryProtection(limits: QueryLimits, options: { hideSchemaDetail
 }
 
 /** The page size a list field will serve: its `first` argument (literal, variable or schema default), capped at the largest page resolvers serve (more is BAD_USER_INPUT). */
-function pageSize(field: GraphQLField<unknown, unknown>, args: readonly { name: { value: string }; value: ValueNode }[], variables: Record<string, unknown>, maxPageSize: number): number {
+function pageSize(
+  field: GraphQLField<unknown, unknown>,
+  args: readonly { name: { value: string }; value: ValueNode }[],
+  variables: Record<string, unknown>,
+  maxPageSize: number,
+): number {
   const first = field.args.find((arg) => arg.name === 'first');
   if (!first) return 1;
   const given = args.find((arg) => arg.name.value === 'first')?.value;
@@ -136,7 +139,13 @@ function pageSize(field: GraphQLField<unknown, unknown>, args: readonly { name: 
  * applied, so `first: $n` counts as much as `first: 1000`). Lists without a
  * page argument are short by design (services, distributions) and count as one.
  */
-export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, maxPageSize: number): number {
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  maxPageSize: number,
+): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const walk = (selectionSet: SelectionSetNode, parentName: string, spreads: Set<string>): number => {
@@ -161,7 +170,12 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
     }
     return cost;
   };
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   return root ? walk(operation.selectionSet, root.name, new Set()) : 0;
 }
 
@@ -174,9 +188,12 @@ export function costPlugin(maxCost: number, maxPageSize: number): ApolloServerPl
           if (!operation) return;
           const cost = estimateCost(schema, document, operation, request.variables ?? {}, maxPageSize);
           if (cost > maxCost) {
-            throw new GraphQLError(`The operation could return about ${Math.round(cost)} objects; the limit is ${maxCost}. Ask for smaller pages or fewer nested lists.`, {
-              extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'cost', cost: Math.round(cost), maxCost, http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `The operation could return about ${Math.round(cost)} objects; the limit is ${maxCost}. Ask for smaller pages or fewer nested lists.`,
+              {
+                extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'cost', cost: Math.round(cost), maxCost, http: { status: 400 } },
+              },
+            );
           }
         },
       };
@@ -196,7 +213,8 @@ export function limitErrorCode(formatted: GraphQLFormattedError): GraphQLFormatt
   const extensions = formatted.extensions ?? {};
   if (typeof extensions.limit === 'string') return { ...formatted, extensions: { ...extensions, code: ErrorCode.QUERY_LIMIT_EXCEEDED } };
   // Apollo Server's own guard against cyclic introspection (`fields { type { fields …`), ahead of ours.
-  if (formatted.message === 'Maximum introspection depth exceeded') return { ...formatted, extensions: { ...extensions, code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'depth' } };
+  if (formatted.message === 'Maximum introspection depth exceeded')
+    return { ...formatted, extensions: { ...extensions, code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'depth' } };
   const tokens = TOKEN_LIMIT.exec(formatted.message);
   if (tokens) {
     return {

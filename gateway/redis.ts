@@ -34,7 +34,10 @@ export async function connectRedis(url: string, log: Logger): Promise<Redis> {
  * failure reads as a miss (the client re-sends the query text).
  */
 export class RedisKeyValueCache implements KeyValueCache<string> {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   async get(key: string): Promise<string | undefined> {
     const value = await this.redis.get(this.prefix + key).catch(() => null);
@@ -43,7 +46,9 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
     const ttl = options?.ttl;
-    await (ttl ? this.redis.set(this.prefix + key, value, 'EX', Math.max(1, Math.round(ttl))) : this.redis.set(this.prefix + key, value)).catch(() => undefined);
+    await (ttl ? this.redis.set(this.prefix + key, value, 'EX', Math.max(1, Math.round(ttl))) : this.redis.set(this.prefix + key, value)).catch(
+      () => undefined,
+    );
   }
 
   async delete(key: string): Promise<boolean | void> {

@@ -45,7 +45,11 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const playground = config.playground ? playgroundRoutes(loadExampleTabs(config.playgroundExamples)) : undefined;
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const rateLimiter =
-    config.rateLimitPerMinute === 0 ? null : redis ? redisRateLimiter(redis, config.rateLimitPerMinute, 60_000, log) : memoryRateLimiter(config.rateLimitPerMinute, 60_000);
+    config.rateLimitPerMinute === 0
+      ? null
+      : redis
+        ? redisRateLimiter(redis, config.rateLimitPerMinute, 60_000, log)
+        : memoryRateLimiter(config.rateLimitPerMinute, 60_000);
   const protection = queryProtection(config.limits, { hideSchemaDetails: !config.introspection });
   const mask = maskErrors(log);
   const chains: ReturnType<typeof subgraphCalls>[] = [];
@@ -80,7 +84,10 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const safelisted = [...safelists.values()].flatMap((list) => [...list.values()]);
   const warmStarted = Date.now();
   const warmed = await warmQueryPlans(gateway, safelisted);
-  log.info({ partners: safelists.size, operations: safelisted.length, planned: warmed, ms: Date.now() - warmStarted }, 'partner safelists loaded and their query plans warmed');
+  log.info(
+    { partners: safelists.size, operations: safelisted.length, planned: warmed, ms: Date.now() - warmStarted },
+    'partner safelists loaded and their query plans warmed',
+  );
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     log,

@@ -41,7 +41,11 @@ export function fetcherOf(call: SubgraphCall): Fetcher {
 
 /** Passes the request id on, so one id follows a request through every subgraph's logs, and the caller's token, which each subgraph verifies again. */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly serviceName: string, url: string, call: SubgraphCall) {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+    call: SubgraphCall,
+  ) {
     super({ url, fetcher: fetcherOf(call) });
   }
 

@@ -32,7 +32,10 @@ export class CircuitBreaker {
   private openedAt: number | null = null;
   private trialInFlight = false;
 
-  constructor(private readonly failures: number, private readonly openMs: number) {}
+  constructor(
+    private readonly failures: number,
+    private readonly openMs: number,
+  ) {}
 
   get state(): 'closed' | 'open' | 'half-open' {
     if (this.openedAt === null) return 'closed';
@@ -113,7 +116,14 @@ export type SubgraphCall = (headers: Record<string, string>, body: string, mutat
  * mutation could pay twice), a circuit breaker, a span per attempt carrying
  * the trace on (W3C traceparent), and metrics.
  */
-export function resilientCall(serviceName: string, client: SubgraphClient, config: ResilienceOptions, breaker: CircuitBreaker, log: Logger, metrics: Metrics): SubgraphCall {
+export function resilientCall(
+  serviceName: string,
+  client: SubgraphClient,
+  config: ResilienceOptions,
+  breaker: CircuitBreaker,
+  log: Logger,
+  metrics: Metrics,
+): SubgraphCall {
   return async (headers, body, mutation) => {
     if (!breaker.admit()) {
       metrics.subgraphFetches.inc({ service: serviceName, outcome: 'open' });

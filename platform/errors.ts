@@ -38,13 +38,18 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR));
 
 /** The body of an error answered before GraphQL runs (a refusal at the door), in the shape GraphQL clients read. */
-export function errorBody(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): { errors: [{ message: string; extensions: Record<string, unknown> }] } {
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): { errors: [{ message: string; extensions: Record<string, unknown> }] } {
   return { errors: [{ message, extensions: { code, ...extensions } }] };
 }
 
 /** Postgres error classes and driver errors that mean "the database is away", not "the request is wrong". */
 const UNAVAILABLE_SQLSTATE = /^(08|57P|53)/;
-const UNAVAILABLE_MESSAGE = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT|not currently accepting connections/;
+const UNAVAILABLE_MESSAGE =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT|not currently accepting connections/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

@@ -33,7 +33,12 @@ export class Metrics {
     this.registry.setDefaultLabels({ component });
     processMetrics();
     const registers = [this.registry];
-    this.requests = new Counter({ name: 'graph_requests_total', help: 'GraphQL requests by operation name and outcome (success, partial, error).', labelNames: ['operation', 'outcome'], registers });
+    this.requests = new Counter({
+      name: 'graph_requests_total',
+      help: 'GraphQL requests by operation name and outcome (success, partial, error).',
+      labelNames: ['operation', 'outcome'],
+      registers,
+    });
     this.duration = new Histogram({
       name: 'graph_request_duration_seconds',
       help: 'Time to answer a GraphQL request.',
@@ -42,7 +47,12 @@ export class Metrics {
       registers,
     });
     this.errors = new Counter({ name: 'graph_errors_total', help: 'Errors returned to clients, by extensions.code.', labelNames: ['code'], registers });
-    this.subgraphFetches = new Counter({ name: 'graph_subgraph_fetches_total', help: 'Gateway fetches to subgraphs by service and outcome (ok, error, open, or shared: answered by an identical fetch already in flight).', labelNames: ['service', 'outcome'], registers });
+    this.subgraphFetches = new Counter({
+      name: 'graph_subgraph_fetches_total',
+      help: 'Gateway fetches to subgraphs by service and outcome (ok, error, open, or shared: answered by an identical fetch already in flight).',
+      labelNames: ['service', 'outcome'],
+      registers,
+    });
     this.subgraphDuration = new Histogram({
       name: 'graph_subgraph_fetch_duration_seconds',
       help: 'Time a subgraph took to answer the gateway.',

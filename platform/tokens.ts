@@ -53,7 +53,7 @@ function viewerOf(claims: GraphClaims): Viewer {
   const role = claims.role as Role;
   if (!ROLES.includes(role)) throw new TokenError('the token names no known role');
   if (!claims.sub) throw new TokenError('the token has no subject');
-  if (role === 'citizen' && !isUuid(claims.sub)) throw new TokenError('a citizen token\'s subject must be the account id');
+  if (role === 'citizen' && !isUuid(claims.sub)) throw new TokenError("a citizen token's subject must be the account id");
   const organisationId = claims.org ?? null;
   if ((role === 'staff' || role === 'partner') && !(organisationId && isUuid(organisationId))) {
     throw new TokenError('a staff or partner token must name its organisation (`org`)');
@@ -125,9 +125,9 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
 function describeJoseError(error: InstanceType<typeof joseErrors.JOSEError>): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token\'s signing algorithm is not accepted';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return "the token's signing algorithm is not accepted";
   if (error instanceof joseErrors.JWKSNoMatchingKey) return 'the token was signed by an unknown key';
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token\'s signature is not valid';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return "the token's signature is not valid";
   return 'the token is not valid';
 }
 

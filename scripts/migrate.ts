@@ -38,7 +38,8 @@ function revertTarget(): { subgraph: SubgraphName; count: number } {
 }
 
 runMain('migrate', async (config, log) => {
-  if (!['up', 'status', 'revert'].includes(command)) throw new Error(`Unknown command "${command}": use status, revert <subgraph>, or nothing to apply pending migrations.`);
+  if (!['up', 'status', 'revert'].includes(command))
+    throw new Error(`Unknown command "${command}": use status, revert <subgraph>, or nothing to apply pending migrations.`);
   const target = command === 'revert' ? revertTarget() : null;
   const database = await prepareDatabase(config, log);
   const dataSources = {} as Record<SubgraphName, DataSource>;
@@ -47,7 +48,9 @@ runMain('migrate', async (config, log) => {
     if (command === 'status' || (dryRun && command === 'up')) {
       for (const name of SUBGRAPH_NAMES) {
         const { applied, pending } = await migrationStatus(dataSources[name]);
-        out(`${name}: ${applied.length} applied${applied.length ? ` (last ${applied[applied.length - 1]})` : ''}, ${pending.length} pending${pending.length ? `: ${pending.join(', ')}` : ''}`);
+        out(
+          `${name}: ${applied.length} applied${applied.length ? ` (last ${applied[applied.length - 1]})` : ''}, ${pending.length} pending${pending.length ? `: ${pending.join(', ')}` : ''}`,
+        );
       }
       if (dryRun) out('Dry run: nothing was applied.');
     } else if (target) {

@@ -16,7 +16,9 @@ import { flag, runMain } from '../runtime/cli';
 
 function operationsIn(folder: string): OperationSource[] {
   if (!existsSync(folder)) throw new Error(`${folder} does not exist.`);
-  const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.graphql')).sort();
+  const files = readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.graphql'))
+    .sort();
   if (files.length === 0) throw new Error(`${folder} holds no .graphql files.`);
   return files.map((file) => ({ file: path.join(folder, file), text: readFileSync(path.join(folder, file), 'utf8') }));
 }

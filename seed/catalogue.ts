@@ -3,13 +3,7 @@
  * Scottish Government's digital strategy progress report and the ONS register
  * of GSS codes.
  */
-export type OrganisationTypeName =
-  | 'LOCAL_AUTHORITY'
-  | 'EXECUTIVE_AGENCY'
-  | 'NDPB'
-  | 'NON_MINISTERIAL_OFFICE'
-  | 'HEALTH_BOARD'
-  | 'OTHER_PUBLIC_BODY';
+export type OrganisationTypeName = 'LOCAL_AUTHORITY' | 'EXECUTIVE_AGENCY' | 'NDPB' | 'NON_MINISTERIAL_OFFICE' | 'HEALTH_BOARD' | 'OTHER_PUBLIC_BODY';
 
 export interface CatalogueOrganisation {
   /** A stable key: the GSS code for councils, a short name for the rest. */
@@ -72,21 +66,46 @@ const NATIONAL_BODIES: [string, string, OrganisationTypeName, string, boolean][]
 ];
 
 const HEALTH_BOARDS = [
-  'Ayrshire and Arran', 'Borders', 'Dumfries and Galloway', 'Fife', 'Forth Valley', 'Grampian', 'Greater Glasgow and Clyde',
-  'Highland', 'Lanarkshire', 'Lothian', 'Orkney', 'Shetland', 'Tayside', 'Western Isles',
+  'Ayrshire and Arran',
+  'Borders',
+  'Dumfries and Galloway',
+  'Fife',
+  'Forth Valley',
+  'Grampian',
+  'Greater Glasgow and Clyde',
+  'Highland',
+  'Lanarkshire',
+  'Lothian',
+  'Orkney',
+  'Shetland',
+  'Tayside',
+  'Western Isles',
 ];
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 export const ORGANISATIONS: CatalogueOrganisation[] = [
   ...COUNCILS.map(([name, gssCode, domain]) => ({
-    key: gssCode, name, type: 'LOCAL_AUTHORITY' as const, gssCode, website: `https://www.${domain}`, myaccount: true,
+    key: gssCode,
+    name,
+    type: 'LOCAL_AUTHORITY' as const,
+    gssCode,
+    website: `https://www.${domain}`,
+    myaccount: true,
   })),
   ...NATIONAL_BODIES.map(([key, name, type, domain, myaccount]) => ({ key, name, type, gssCode: null, website: `https://www.${domain}`, myaccount })),
   ...HEALTH_BOARDS.map((area) => ({
-    key: `nhs-${slug(area)}`, name: `NHS ${area}`, type: 'HEALTH_BOARD' as const, gssCode: null, website: `https://www.nhs${slug(area).replace(/-/g, '')}.scot`, myaccount: false,
+    key: `nhs-${slug(area)}`,
+    name: `NHS ${area}`,
+    type: 'HEALTH_BOARD' as const,
+    gssCode: null,
+    website: `https://www.nhs${slug(area).replace(/-/g, '')}.scot`,
+    myaccount: false,
   })),
 ];
 
@@ -106,16 +125,49 @@ export function integrations(): CatalogueIntegration[] {
   COUNCILS.forEach(([name, gssCode, domain], i) => {
     const year = 2016 + (i % 6);
     list.push({ organisationKey: gssCode, serviceName: 'National Entitlement Card', domain: 'getyournec.scot', status: 'LIVE', launched: `${year}-04-01` });
-    if (i < 24) list.push({ organisationKey: gssCode, serviceName: 'Parents Portal', domain: 'parentsportal.scot', status: 'LIVE', launched: `${year + 2}-08-15` });
-    if (i % 8 < 5) list.push({ organisationKey: gssCode, serviceName: `${name} council tax account`, domain: `counciltax.${domain}`, status: 'LIVE', launched: `${year + 1}-02-01` });
-    if (i % 4 === 1) list.push({ organisationKey: gssCode, serviceName: 'Young Scot National Entitlement Card', domain: 'young.scot', status: i % 8 === 1 ? 'PILOT' : 'LIVE', launched: `${year + 3}-10-01` });
+    if (i < 24)
+      list.push({ organisationKey: gssCode, serviceName: 'Parents Portal', domain: 'parentsportal.scot', status: 'LIVE', launched: `${year + 2}-08-15` });
+    if (i % 8 < 5)
+      list.push({
+        organisationKey: gssCode,
+        serviceName: `${name} council tax account`,
+        domain: `counciltax.${domain}`,
+        status: 'LIVE',
+        launched: `${year + 1}-02-01`,
+      });
+    if (i % 4 === 1)
+      list.push({
+        organisationKey: gssCode,
+        serviceName: 'Young Scot National Entitlement Card',
+        domain: 'young.scot',
+        status: i % 8 === 1 ? 'PILOT' : 'LIVE',
+        launched: `${year + 3}-10-01`,
+      });
   });
   list.push(
-    { organisationKey: 'disclosure-scotland', serviceName: 'Apply for a basic disclosure', domain: 'basic.disclosure.scot', status: 'LIVE', launched: '2021-11-01' },
-    { organisationKey: 'social-security-scotland', serviceName: 'Apply for Scottish Child Payment', domain: 'apply.socialsecurity.gov.scot', status: 'LIVE', launched: '2021-02-15' },
+    {
+      organisationKey: 'disclosure-scotland',
+      serviceName: 'Apply for a basic disclosure',
+      domain: 'basic.disclosure.scot',
+      status: 'LIVE',
+      launched: '2021-11-01',
+    },
+    {
+      organisationKey: 'social-security-scotland',
+      serviceName: 'Apply for Scottish Child Payment',
+      domain: 'apply.socialsecurity.gov.scot',
+      status: 'LIVE',
+      launched: '2021-02-15',
+    },
     { organisationKey: 'saas', serviceName: 'Apply for student funding', domain: 'apply.saas.gov.uk', status: 'LIVE', launched: '2020-05-01' },
     { organisationKey: 'sppa', serviceName: 'Pension member self-service', domain: 'members.pensions.gov.scot', status: 'LIVE', launched: '2022-06-01' },
-    { organisationKey: 'transport-scotland', serviceName: 'Concessionary travel for under 22s', domain: 'freebus.scot', status: 'LIVE', launched: '2022-01-31' },
+    {
+      organisationKey: 'transport-scotland',
+      serviceName: 'Concessionary travel for under 22s',
+      domain: 'freebus.scot',
+      status: 'LIVE',
+      launched: '2022-01-31',
+    },
     { organisationKey: 'sds', serviceName: 'My World of Work', domain: 'myworldofwork.co.uk', status: 'LIVE', launched: '2019-09-01' },
     { organisationKey: 'copfs', serviceName: 'Victim information and advice', domain: 'via.copfs.gov.uk', status: 'PILOT', launched: '2024-03-01' },
     { organisationKey: 'improvement-service', serviceName: 'myaccount', domain: 'signin.mygovscot.org', status: 'LIVE', launched: '2015-03-01' },
@@ -133,15 +185,73 @@ export const COUNCIL_SERVICES: [string, string][] = [
 ];
 
 export const GIVEN_NAMES = [
-  'Ailsa', 'Alasdair', 'Callum', 'Catriona', 'Eilidh', 'Euan', 'Fiona', 'Fraser', 'Hamish', 'Iona', 'Isla', 'Jamie',
-  'Kirsty', 'Lachlan', 'Morag', 'Murdo', 'Niamh', 'Ross', 'Rhona', 'Seonaidh', 'Struan', 'Mhairi', 'Ewan', 'Kenneth',
-  'Aileen', 'Duncan', 'Skye', 'Torquil', 'Lorna', 'Angus', 'Shona', 'Finlay',
+  'Ailsa',
+  'Alasdair',
+  'Callum',
+  'Catriona',
+  'Eilidh',
+  'Euan',
+  'Fiona',
+  'Fraser',
+  'Hamish',
+  'Iona',
+  'Isla',
+  'Jamie',
+  'Kirsty',
+  'Lachlan',
+  'Morag',
+  'Murdo',
+  'Niamh',
+  'Ross',
+  'Rhona',
+  'Seonaidh',
+  'Struan',
+  'Mhairi',
+  'Ewan',
+  'Kenneth',
+  'Aileen',
+  'Duncan',
+  'Skye',
+  'Torquil',
+  'Lorna',
+  'Angus',
+  'Shona',
+  'Finlay',
 ];
 
 export const FAMILY_NAMES = [
-  'MacDonald', 'Campbell', 'Stewart', 'Robertson', 'Thomson', 'Anderson', 'Scott', 'Murray', 'MacLeod', 'Reid',
-  'Paterson', 'Ross', 'Fraser', 'Mackenzie', 'Gray', 'Grant', 'Morrison', 'Hamilton', 'Kerr', 'Ferguson', 'Sinclair',
-  'Munro', 'Cameron', 'Buchanan', 'Drummond', 'Gordon', 'Johnstone', 'Kennedy', 'Lindsay', 'Mackay', 'Wallace', 'Young',
+  'MacDonald',
+  'Campbell',
+  'Stewart',
+  'Robertson',
+  'Thomson',
+  'Anderson',
+  'Scott',
+  'Murray',
+  'MacLeod',
+  'Reid',
+  'Paterson',
+  'Ross',
+  'Fraser',
+  'Mackenzie',
+  'Gray',
+  'Grant',
+  'Morrison',
+  'Hamilton',
+  'Kerr',
+  'Ferguson',
+  'Sinclair',
+  'Munro',
+  'Cameron',
+  'Buchanan',
+  'Drummond',
+  'Gordon',
+  'Johnstone',
+  'Kennedy',
+  'Lindsay',
+  'Mackay',
+  'Wallace',
+  'Young',
 ];
 
 export const STREETS = ['High Street', 'Main Street', 'Station Road', 'Church Street', 'Park Avenue', 'Victoria Road', 'Castle Terrace', 'Shore Road'];
@@ -174,16 +284,108 @@ export const COURSES: [string, string, string, number][] = [
 ];
 
 export const DATASET_THEMES: { theme: string; publisherKey: string; topics: string[]; keywords: string[] }[] = [
-  { theme: 'Population', publisherKey: 'nrs', topics: ['Population estimates', 'Births', 'Deaths', 'Migration flows', 'Household estimates', 'Life expectancy'], keywords: ['population', 'demography', 'census', 'households'] },
-  { theme: 'Health and Social Care', publisherKey: 'public-health-scotland', topics: ['Hospital admissions', 'A&E waiting times', 'Alcohol related hospital stays', 'Drug related deaths', 'Smoking prevalence', 'Childhood immunisation'], keywords: ['health', 'nhs', 'hospital', 'care'] },
-  { theme: 'Housing', publisherKey: 'scottish-government', topics: ['Homelessness applications', 'New house building', 'Council house sales', 'Dwellings by council tax band', 'Energy performance of homes', 'Housing lists'], keywords: ['housing', 'homes', 'dwellings', 'council tax'] },
-  { theme: 'Education', publisherKey: 'scottish-government', topics: ['School pupil numbers', 'Attainment of school leavers', 'Teacher numbers', 'Positive destinations of school leavers', 'Early learning and childcare', 'Exclusions from school'], keywords: ['education', 'schools', 'pupils', 'attainment'] },
-  { theme: 'Crime and Justice', publisherKey: 'scottish-government', topics: ['Recorded crime', 'Criminal proceedings', 'Fire and rescue incidents', 'Domestic abuse incidents', 'Prison population', 'Road casualties'], keywords: ['crime', 'justice', 'police', 'safety'] },
-  { theme: 'Economy', publisherKey: 'scottish-government', topics: ['Business counts', 'Gross value added', 'Non-domestic rates', 'Tourism visits', 'Earnings', 'Fuel poverty'], keywords: ['economy', 'business', 'income', 'poverty'] },
-  { theme: 'Labour Market', publisherKey: 'sds', topics: ['Employment rate', 'Unemployment claimants', 'Modern apprenticeships', 'Economic inactivity', 'Youth employment', 'Workplace jobs'], keywords: ['employment', 'jobs', 'labour market', 'skills'] },
-  { theme: 'Transport', publisherKey: 'transport-scotland', topics: ['Bus passenger journeys', 'Concessionary travel', 'Road traffic volumes', 'Rail passenger numbers', 'Electric vehicle charging points', 'Ferry passengers'], keywords: ['transport', 'travel', 'roads', 'buses'] },
-  { theme: 'Environment', publisherKey: 'scottish-government', topics: ['Household waste recycling', 'Greenhouse gas emissions', 'Air quality', 'Land use', 'Vacant and derelict land', 'Renewable electricity generation'], keywords: ['environment', 'climate', 'waste', 'recycling'] },
-  { theme: 'Local Government', publisherKey: 'improvement-service', topics: ['Local government benchmarking', 'Council expenditure', 'Council staff numbers', 'Community council areas', 'Local election turnout', 'Council tax collection rates'], keywords: ['local government', 'councils', 'benchmarking', 'finance'] },
+  {
+    theme: 'Population',
+    publisherKey: 'nrs',
+    topics: ['Population estimates', 'Births', 'Deaths', 'Migration flows', 'Household estimates', 'Life expectancy'],
+    keywords: ['population', 'demography', 'census', 'households'],
+  },
+  {
+    theme: 'Health and Social Care',
+    publisherKey: 'public-health-scotland',
+    topics: [
+      'Hospital admissions',
+      'A&E waiting times',
+      'Alcohol related hospital stays',
+      'Drug related deaths',
+      'Smoking prevalence',
+      'Childhood immunisation',
+    ],
+    keywords: ['health', 'nhs', 'hospital', 'care'],
+  },
+  {
+    theme: 'Housing',
+    publisherKey: 'scottish-government',
+    topics: [
+      'Homelessness applications',
+      'New house building',
+      'Council house sales',
+      'Dwellings by council tax band',
+      'Energy performance of homes',
+      'Housing lists',
+    ],
+    keywords: ['housing', 'homes', 'dwellings', 'council tax'],
+  },
+  {
+    theme: 'Education',
+    publisherKey: 'scottish-government',
+    topics: [
+      'School pupil numbers',
+      'Attainment of school leavers',
+      'Teacher numbers',
+      'Positive destinations of school leavers',
+      'Early learning and childcare',
+      'Exclusions from school',
+    ],
+    keywords: ['education', 'schools', 'pupils', 'attainment'],
+  },
+  {
+    theme: 'Crime and Justice',
+    publisherKey: 'scottish-government',
+    topics: ['Recorded crime', 'Criminal proceedings', 'Fire and rescue incidents', 'Domestic abuse incidents', 'Prison population', 'Road casualties'],
+    keywords: ['crime', 'justice', 'police', 'safety'],
+  },
+  {
+    theme: 'Economy',
+    publisherKey: 'scottish-government',
+    topics: ['Business counts', 'Gross value added', 'Non-domestic rates', 'Tourism visits', 'Earnings', 'Fuel poverty'],
+    keywords: ['economy', 'business', 'income', 'poverty'],
+  },
+  {
+    theme: 'Labour Market',
+    publisherKey: 'sds',
+    topics: ['Employment rate', 'Unemployment claimants', 'Modern apprenticeships', 'Economic inactivity', 'Youth employment', 'Workplace jobs'],
+    keywords: ['employment', 'jobs', 'labour market', 'skills'],
+  },
+  {
+    theme: 'Transport',
+    publisherKey: 'transport-scotland',
+    topics: [
+      'Bus passenger journeys',
+      'Concessionary travel',
+      'Road traffic volumes',
+      'Rail passenger numbers',
+      'Electric vehicle charging points',
+      'Ferry passengers',
+    ],
+    keywords: ['transport', 'travel', 'roads', 'buses'],
+  },
+  {
+    theme: 'Environment',
+    publisherKey: 'scottish-government',
+    topics: [
+      'Household waste recycling',
+      'Greenhouse gas emissions',
+      'Air quality',
+      'Land use',
+      'Vacant and derelict land',
+      'Renewable electricity generation',
+    ],
+    keywords: ['environment', 'climate', 'waste', 'recycling'],
+  },
+  {
+    theme: 'Local Government',
+    publisherKey: 'improvement-service',
+    topics: [
+      'Local government benchmarking',
+      'Council expenditure',
+      'Council staff numbers',
+      'Community council areas',
+      'Local election turnout',
+      'Council tax collection rates',
+    ],
+    keywords: ['local government', 'councils', 'benchmarking', 'finance'],
+  },
 ];
 
 export const GEOGRAPHIES = ['by council area', 'by data zone', 'by health board', 'by intermediate zone', 'for Scotland'];

@@ -5,7 +5,11 @@ import type { Queryable } from './progress';
 const FREQUENCIES = ['ANNUAL', 'QUARTERLY', 'MONTHLY', 'ANNUAL', 'BIENNIAL'];
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** 300 datasets: ten statistics themes, six topics each, five geographies. */
@@ -31,8 +35,20 @@ export async function seedDatasetsSchema(db: Queryable): Promise<number> {
           issued: new Date(Date.UTC(2013 + (n % 9), n % 12, 1 + (n % 27))).toISOString(),
           modified: new Date(Date.UTC(2023 + (n % 3), (n * 5) % 12, 1 + (n % 27), n % 24)).toISOString(),
         });
-        distributions.push([seedId('distribution', `${id}:csv`), id, `${title} (CSV)`, `https://statistics.gov.scot/downloads/cube-table?uri=${slug(title)}`, 'CSV']);
-        distributions.push([seedId('distribution', `${id}:sparql`), id, `${title} (linked data)`, `https://statistics.gov.scot/data/${slug(title)}`, 'JSON-LD']);
+        distributions.push([
+          seedId('distribution', `${id}:csv`),
+          id,
+          `${title} (CSV)`,
+          `https://statistics.gov.scot/downloads/cube-table?uri=${slug(title)}`,
+          'CSV',
+        ]);
+        distributions.push([
+          seedId('distribution', `${id}:sparql`),
+          id,
+          `${title} (linked data)`,
+          `https://statistics.gov.scot/data/${slug(title)}`,
+          'JSON-LD',
+        ]);
       }
     }
   }
@@ -44,9 +60,16 @@ export async function seedDatasetsSchema(db: Queryable): Promise<number> {
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::timestamptz[], $10::timestamptz[])
          AS d(id, slug, title, description, keywords, theme, publisher_id, frequency, issued, modified)`,
     [
-      column('id'), column('slug'), column('title'), column('description'),
+      column('id'),
+      column('slug'),
+      column('title'),
+      column('description'),
       rows.map((row) => (row.keywords as string[]).join('|')),
-      column('theme'), column('publisherId'), column('updateFrequency'), column('issued'), column('modified'),
+      column('theme'),
+      column('publisherId'),
+      column('updateFrequency'),
+      column('issued'),
+      column('modified'),
     ],
   );
   await db.query(

@@ -34,7 +34,10 @@ describe('tokens', () => {
   const now = () => Math.floor(Date.now() / 1000);
 
   it('accepts a valid token and answers anonymous requests with public data', async () => {
-    expect(await graph.post(QUERY, await graph.token(claims))).toMatchObject({ status: 200, body: { data: { organisations: { nodes: [{ name: expect.any(String) }] } } } });
+    expect(await graph.post(QUERY, await graph.token(claims))).toMatchObject({
+      status: 200,
+      body: { data: { organisations: { nodes: [{ name: expect.any(String) }] } } },
+    });
     expect((await graph.post(QUERY)).status).toBe(200);
   });
 
@@ -75,7 +78,12 @@ describe('tokens', () => {
       'a token signed by an unknown key',
       async () => {
         const { privateKey } = await generateKeyPair('ES256');
-        return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'stranger' }).setIssuer(LOCAL_ISSUER).setAudience('scotland-graph').setExpirationTime('1h').sign(privateKey);
+        return new SignJWT(claims)
+          .setProtectedHeader({ alg: 'ES256', kid: 'stranger' })
+          .setIssuer(LOCAL_ISSUER)
+          .setAudience('scotland-graph')
+          .setExpirationTime('1h')
+          .sign(privateKey);
       },
     ],
     ['a token with an unknown role', () => graph.token({ role: 'superuser', sub: 'x' })],
@@ -109,19 +117,26 @@ describe('tokens', () => {
   });
 
   it('tells anonymous callers to sign in for anything but public data', async () => {
-    const body = (await graph.post({ query: `{ organisation(id: "${EDINBURGH}") { name payments { nodes { id } } integrations { id } learners { nodes { statements } } } }` })).body;
+    const body = (
+      await graph.post({
+        query: `{ organisation(id: "${EDINBURGH}") { name payments { nodes { id } } integrations { id } learners { nodes { statements } } } }`,
+      })
+    ).body;
     expect(body.data.organisation).toEqual({ name: 'City of Edinburgh', payments: null, integrations: null, learners: null });
     expect(codes(body)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
     expect(codes((await graph.post({ query: '{ accounts { nodes { id } } }' })).body)).toEqual(['UNAUTHENTICATED']);
   });
 });
 
-describe('staff of one council and another council\'s data, for every pair of councils', () => {
+describe("staff of one council and another council's data, for every pair of councils", () => {
   let paymentOf: Map<string, string>;
   let citizenOf: Map<string, string>;
 
   beforeAll(async () => {
-    const payments = await graph.sql(`SELECT DISTINCT ON (organisation_id) organisation_id, id FROM payments.payment WHERE organisation_id = ANY($1) ORDER BY organisation_id, id`, [COUNCILS]);
+    const payments = await graph.sql(
+      `SELECT DISTINCT ON (organisation_id) organisation_id, id FROM payments.payment WHERE organisation_id = ANY($1) ORDER BY organisation_id, id`,
+      [COUNCILS],
+    );
     paymentOf = new Map(payments.map((row: any) => [row.organisation_id, row.id]));
     // An account that has used exactly one council and nothing else.
     const citizens = await graph.sql(
@@ -138,7 +153,14 @@ describe('staff of one council and another council\'s data, for every pair of co
   it.each(COUNCILS.map((council, i) => [COUNCIL_KEYS[i], council]))('staff of %s see their own and nothing of the 31 others', async (_gss, council) => {
     const token = staffTokens.get(council)!;
     // By list: every council with its payments, learners and integrations.
-    const list = (await graph.post({ query: `{ organisations(first: 100, type: LOCAL_AUTHORITY) { nodes { id payments(first: 1) { nodes { id } } learners(first: 1) { nodes { statements } } integrations { id } } } }` }, token)).body;
+    const list = (
+      await graph.post(
+        {
+          query: `{ organisations(first: 100, type: LOCAL_AUTHORITY) { nodes { id payments(first: 1) { nodes { id } } learners(first: 1) { nodes { statements } } integrations { id } } } }`,
+        },
+        token,
+      )
+    ).body;
     const forbiddenPaths = new Set((list.errors ?? []).filter((e: any) => e.extensions.code === 'FORBIDDEN').map((e: any) => e.path.join('.')));
     expect(list.errors).toHaveLength(31 * 3);
     list.data.organisations.nodes.forEach((node: any, i: number) => {
@@ -155,9 +177,14 @@ describe('staff of one council and another council\'s data, for every pair of co
     });
 
     // By id: every council's payment and one of its citizens.
-    const byId = (await graph.post({
-      query: `{ ${COUNCILS.map((other, i) => `p${i}: payment(id: "${paymentOf.get(other)}") { id } a${i}: account(id: "${citizenOf.get(other)}") { id verifiedAttributes { kind } }`).join(' ')} }`,
-    }, token)).body;
+    const byId = (
+      await graph.post(
+        {
+          query: `{ ${COUNCILS.map((other, i) => `p${i}: payment(id: "${paymentOf.get(other)}") { id } a${i}: account(id: "${citizenOf.get(other)}") { id verifiedAttributes { kind } }`).join(' ')} }`,
+        },
+        token,
+      )
+    ).body;
     COUNCILS.forEach((other, i) => {
       if (other === council) {
         expect(byId.data[`p${i}`]).toEqual({ id: paymentOf.get(other) });
@@ -190,7 +217,12 @@ describe('staff of one council and another council\'s data, for every pair of co
     expect(codes(learners)).toEqual(Array(31).fill('FORBIDDEN'));
     const integrations = await crafted('organisations', 'Organisation', others, 'integrations { id }');
     expect(codes(integrations)).toEqual(Array(31).fill('FORBIDDEN'));
-    const accounts = await crafted('identity', 'Account', others.map((other) => citizenOf.get(other)!), 'verifiedAttributes { value }');
+    const accounts = await crafted(
+      'identity',
+      'Account',
+      others.map((other) => citizenOf.get(other)!),
+      'verifiedAttributes { value }',
+    );
     expect(accounts.data._entities).toEqual(Array(31).fill(null));
     expect(codes(accounts)).toEqual(Array(31).fill('FORBIDDEN'));
   });
@@ -205,9 +237,11 @@ describe('citizens', () => {
   const alice = seedSerialId('account', 40);
   const bob = seedSerialId('account', 41);
 
-  it('see their own account, payments and learning, and no one else\'s by any path', async () => {
+  it("see their own account, payments and learning, and no one else's by any path", async () => {
     const token = await graph.token({ role: 'citizen', sub: alice });
-    const own = (await graph.post({ query: '{ me { id verifiedAttributes { kind } payments { nodes { id account { id } } } } accounts { nodes { id } } }' }, token)).body;
+    const own = (
+      await graph.post({ query: '{ me { id verifiedAttributes { kind } payments { nodes { id account { id } } } } accounts { nodes { id } } }' }, token)
+    ).body;
     expect(own.errors).toBeUndefined();
     expect(own.data.me.id).toBe(alice);
     expect(own.data.me.verifiedAttributes.length).toBeGreaterThanOrEqual(3);
@@ -215,16 +249,24 @@ describe('citizens', () => {
     for (const payment of own.data.me.payments.nodes) expect(payment.account.id).toBe(alice);
 
     const [bobsPayment] = await graph.sql('SELECT id FROM payments.payment WHERE account_id = $1 LIMIT 1', [bob]);
-    const theirs = (await graph.post({
-      query: `{ account(id: "${bob}") { id } payment(id: "${bobsPayment.id}") { id } organisation(id: "${EDINBURGH}") { payments { nodes { id } } } }`,
-    }, token)).body;
+    const theirs = (
+      await graph.post(
+        {
+          query: `{ account(id: "${bob}") { id } payment(id: "${bobsPayment.id}") { id } organisation(id: "${EDINBURGH}") { payments { nodes { id } } } }`,
+        },
+        token,
+      )
+    ).body;
     expect(theirs.data).toEqual({ account: null, payment: null, organisation: { payments: null } });
     expect(codes(theirs)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
 
     const crafted = await fetch(graph.subgraphs.payments.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { payments { nodes { id } } } } }`, variables: { r: [{ __typename: 'Account', id: bob }] } }),
+      body: JSON.stringify({
+        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { payments { nodes { id } } } } }`,
+        variables: { r: [{ __typename: 'Account', id: bob }] },
+      }),
     });
     const craftedBody = (await crafted.json()) as any;
     expect(craftedBody.data._entities).toEqual([{ payments: null }]);
@@ -233,9 +275,14 @@ describe('citizens', () => {
 
   it('may not change anything that belongs to staff', async () => {
     const token = await graph.token({ role: 'citizen', sub: alice });
-    const body = (await graph.post({
-      query: `mutation { checkPayee(input: { organisationId: "${EDINBURGH}", name: "A", sortCode: "830101", accountNumber: "10000001", accountType: PERSONAL }) { id } }`,
-    }, token)).body;
+    const body = (
+      await graph.post(
+        {
+          query: `mutation { checkPayee(input: { organisationId: "${EDINBURGH}", name: "A", sortCode: "830101", accountNumber: "10000001", accountType: PERSONAL }) { id } }`,
+        },
+        token,
+      )
+    ).body;
     expect(codes(body)).toEqual(['FORBIDDEN']);
   });
 });
@@ -252,10 +299,15 @@ describe('consent (Mysafe)', () => {
     // No consent and never used Disclosure Scotland: the account itself is hidden.
     expect(codes(await read())).toEqual(['FORBIDDEN']);
 
-    const granted = (await graph.post({
-      query: `mutation($org: ID!) { grantConsent(input: { organisationId: $org, attributes: [GIVEN_NAME, DATE_OF_BIRTH], purpose: "Basic disclosure application" }) { id active } }`,
-      variables: { org: DISCLOSURE },
-    }, citizenToken)).body.data.grantConsent;
+    const granted = (
+      await graph.post(
+        {
+          query: `mutation($org: ID!) { grantConsent(input: { organisationId: $org, attributes: [GIVEN_NAME, DATE_OF_BIRTH], purpose: "Basic disclosure application" }) { id active } }`,
+          variables: { org: DISCLOSURE },
+        },
+        citizenToken,
+      )
+    ).body.data.grantConsent;
     expect(granted.active).toBe(true);
 
     const visible = (await read()).data.account.verifiedAttributes;
@@ -265,11 +317,18 @@ describe('consent (Mysafe)', () => {
     await graph.post({ query: 'mutation { updateVerifiedAttribute(input: { kind: GIVEN_NAME, value: "Catrìona" }) { value source level } }' }, citizenToken);
     expect((await read()).data.account.verifiedAttributes.find((a: any) => a.kind === 'GIVEN_NAME').value).toBe('Catrìona');
 
-    const accesses = (await graph.post({ query: '{ me { attributeAccesses { accessedBy consentId attributes } } }' }, citizenToken)).body.data.me.attributeAccesses;
+    const accesses = (await graph.post({ query: '{ me { attributeAccesses { accessedBy consentId attributes } } }' }, citizenToken)).body.data.me
+      .attributeAccesses;
     expect(accesses).toHaveLength(2);
-    expect(accesses[0]).toEqual({ accessedBy: 'disclosure-caseworker-7', consentId: granted.id, attributes: expect.arrayContaining(['GIVEN_NAME', 'DATE_OF_BIRTH']) });
+    expect(accesses[0]).toEqual({
+      accessedBy: 'disclosure-caseworker-7',
+      consentId: granted.id,
+      attributes: expect.arrayContaining(['GIVEN_NAME', 'DATE_OF_BIRTH']),
+    });
 
-    const withdrawn = (await graph.post({ query: `mutation($id: ID!) { withdrawConsent(id: $id) { id active withdrawnAt } }`, variables: { id: granted.id } }, citizenToken)).body;
+    const withdrawn = (
+      await graph.post({ query: `mutation($id: ID!) { withdrawConsent(id: $id) { id active withdrawnAt } }`, variables: { id: granted.id } }, citizenToken)
+    ).body;
     expect(withdrawn.data.withdrawConsent).toEqual({ id: granted.id, active: false, withdrawnAt: expect.any(String) });
     expect(codes(await read())).toEqual(['FORBIDDEN']);
   });
@@ -277,7 +336,9 @@ describe('consent (Mysafe)', () => {
   it('lets only the citizen withdraw their consent', async () => {
     const [consent] = await graph.sql(`SELECT id FROM identity.consent WHERE account_id <> $1 AND withdrawn_at IS NULL LIMIT 1`, [citizen]);
     const other = await graph.token({ role: 'citizen', sub: citizen });
-    expect(codes((await graph.post({ query: `mutation($id: ID!) { withdrawConsent(id: $id) { id } }`, variables: { id: consent.id } }, other)).body)).toEqual(['FORBIDDEN']);
+    expect(codes((await graph.post({ query: `mutation($id: ID!) { withdrawConsent(id: $id) { id } }`, variables: { id: consent.id } }, other)).body)).toEqual([
+      'FORBIDDEN',
+    ]);
   });
 });
 
@@ -288,15 +349,29 @@ describe('vouching', () => {
       [EDINBURGH],
     );
     const staff = staffTokens.get(EDINBURGH)!;
-    const vouch = async () => (await graph.post({
-      query: `mutation($id: ID!) { recordVouch(input: { accountId: $id, voucherName: "Dr Morag Kerr", relationship: "GP", knownForYears: 12 }) { levelBefore levelAfter } }`,
-      variables: { id: account.id },
-    }, staff)).body.data.recordVouch;
+    const vouch = async () =>
+      (
+        await graph.post(
+          {
+            query: `mutation($id: ID!) { recordVouch(input: { accountId: $id, voucherName: "Dr Morag Kerr", relationship: "GP", knownForYears: 12 }) { levelBefore levelAfter } }`,
+            variables: { id: account.id },
+          },
+          staff,
+        )
+      ).body.data.recordVouch;
     expect(await vouch()).toEqual({ levelBefore: 'NONE', levelAfter: 'LOW' });
     expect(await vouch()).toEqual({ levelBefore: 'LOW', levelAfter: 'MEDIUM' });
     expect(await vouch()).toEqual({ levelBefore: 'MEDIUM', levelAfter: 'MEDIUM' });
     const glasgow = staffTokens.get(seedId('organisation', 'S12000049'))!;
-    const refused = (await graph.post({ query: `mutation($id: ID!) { recordVouch(input: { accountId: $id, voucherName: "X", relationship: "GP", knownForYears: 3 }) { id } }`, variables: { id: account.id } }, glasgow)).body;
+    const refused = (
+      await graph.post(
+        {
+          query: `mutation($id: ID!) { recordVouch(input: { accountId: $id, voucherName: "X", relationship: "GP", knownForYears: 3 }) { id } }`,
+          variables: { id: account.id },
+        },
+        glasgow,
+      )
+    ).body;
     expect(codes(refused)).toEqual(['FORBIDDEN']);
   });
 });
@@ -304,7 +379,15 @@ describe('vouching', () => {
 describe('analysts', () => {
   it('see aggregates with small counts suppressed, and no personal data', async () => {
     const analyst = await graph.token({ role: 'analyst', sub: 'analyst-1' });
-    const body = (await graph.post({ query: '{ byTheme: learningAggregates(groupBy: THEME) { theme learners completions suppressed } byOrganisation: learningAggregates(groupBy: ORGANISATION) { organisation { name } learners completions suppressed } }' }, analyst)).body;
+    const body = (
+      await graph.post(
+        {
+          query:
+            '{ byTheme: learningAggregates(groupBy: THEME) { theme learners completions suppressed } byOrganisation: learningAggregates(groupBy: ORGANISATION) { organisation { name } learners completions suppressed } }',
+        },
+        analyst,
+      )
+    ).body;
     expect(body.errors).toBeUndefined();
     expect(body.data.byTheme.length).toBeGreaterThan(5);
     const counts = [...body.data.byTheme, ...body.data.byOrganisation].flatMap((row: any) => [row.learners, row.completions]);
@@ -313,7 +396,12 @@ describe('analysts', () => {
     expect(body.data.byOrganisation.some((row: any) => row.suppressed && row.learners === null)).toBe(true);
     expect(body.data.byTheme.every((row: any) => row.learners >= 10)).toBe(true);
 
-    const personal = (await graph.post({ query: `{ accounts { nodes { id } } organisation(id: "${EDINBURGH}") { payments { nodes { id } } learners { nodes { statements } } } }` }, analyst)).body;
+    const personal = (
+      await graph.post(
+        { query: `{ accounts { nodes { id } } organisation(id: "${EDINBURGH}") { payments { nodes { id } } learners { nodes { statements } } } }` },
+        analyst,
+      )
+    ).body;
     expect(codes(personal)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
   });
 });

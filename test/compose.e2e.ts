@@ -112,7 +112,11 @@ afterAll(async () => {
 describe('docker compose up, as processes on this machine', () => {
   it('migrates, starts every subgraph and the gateway healthy, answers through all five with a token from the stack, and stops cleanly', async () => {
     const order = ['migrate', ...SUBGRAPH_NAMES, 'gateway'];
-    expect(Object.keys(compose.services).filter((name) => !REPLACED.includes(name)).sort()).toEqual([...order].sort());
+    expect(
+      Object.keys(compose.services)
+        .filter((name) => !REPLACED.includes(name))
+        .sort(),
+    ).toEqual([...order].sort());
 
     const migrate = start('migrate');
     expect(await migrate.exited).toBe(0);

@@ -19,7 +19,10 @@ describe('schema/', () => {
 
   it('composes entities that several subgraphs extend', async () => {
     const { supergraphSdl } = await composeGraph();
-    const organisation = supergraphSdl.slice(supergraphSdl.indexOf('type Organisation'), supergraphSdl.indexOf('}', supergraphSdl.indexOf('type Organisation')));
+    const organisation = supergraphSdl.slice(
+      supergraphSdl.indexOf('type Organisation'),
+      supergraphSdl.indexOf('}', supergraphSdl.indexOf('type Organisation')),
+    );
     for (const graph of ['ORGANISATIONS', 'IDENTITY', 'PAYMENTS', 'LEARNING', 'DATASETS']) {
       expect(organisation).toContain(`@join__type(graph: ${graph}, key: "id"`);
     }

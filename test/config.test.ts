@@ -19,7 +19,10 @@ describe('loadConfig', () => {
     [{ SEED: 'huge' }, 'SEED must be one of none, default, full; it is "huge".'],
     [{ DATABASE_ROLE_PREFIX: 'Bad-Prefix' }, 'DATABASE_ROLE_PREFIX must be lower-case letters, digits and underscores, starting with a letter.'],
     [{ PLAYGROUND: 'maybe' }, 'PLAYGROUND must be on or off; it is "maybe".'],
-    [{ CORS_ORIGINS: 'https://a.gov.uk/path' }, 'CORS_ORIGINS: "https://a.gov.uk/path" must be a bare origin (scheme, host and port), i.e. "https://a.gov.uk".'],
+    [
+      { CORS_ORIGINS: 'https://a.gov.uk/path' },
+      'CORS_ORIGINS: "https://a.gov.uk/path" must be a bare origin (scheme, host and port), i.e. "https://a.gov.uk".',
+    ],
     [{ CORS_ORIGINS: 'edinburgh' }, 'CORS_ORIGINS: "edinburgh" is not an origin such as https://www.edinburgh.gov.uk.'],
     [{ REDIS_URL: 'http://redis' }, 'REDIS_URL must be a redis:// or rediss:// URL.'],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE must be a whole number from 0 to 10000000; it is "-1".'],
@@ -34,7 +37,10 @@ describe('loadConfig', () => {
     expect(loadConfig(production).gateway).toMatchObject({ playground: false, introspection: false, batchedRequests: false });
     expect(loadConfig({ ...production, PLAYGROUND: 'on' }).gateway.playground).toBe(true);
     expect(loadConfig({}).gateway).toMatchObject({ playground: true, introspection: true, rateLimitPerMinute: 600, corsOrigins: [] });
-    expect(loadConfig({ CORS_ORIGINS: 'https://www.edinburgh.gov.uk, http://localhost:3000' }).gateway.corsOrigins).toEqual(['https://www.edinburgh.gov.uk', 'http://localhost:3000']);
+    expect(loadConfig({ CORS_ORIGINS: 'https://www.edinburgh.gov.uk, http://localhost:3000' }).gateway.corsOrigins).toEqual([
+      'https://www.edinburgh.gov.uk',
+      'http://localhost:3000',
+    ]);
   });
 
   it('reads per-subgraph URLs and ports', () => {

@@ -54,12 +54,18 @@ describe('dataset search', () => {
     expect(sum(result.facets.publishers)).toBe(result.total);
     expect(sum(result.facets.licences)).toBe(result.total);
     // Every dataset has a CSV and a linked-data distribution.
-    expect(result.facets.formats).toEqual([{ value: 'CSV', count: result.total }, { value: 'JSON-LD', count: result.total }]);
+    expect(result.facets.formats).toEqual([
+      { value: 'CSV', count: result.total },
+      { value: 'JSON-LD', count: result.total },
+    ]);
     expect(result.facets.publishers[0].publisher.name).toEqual(expect.any(String));
   });
 
   it('filters by theme, publisher, format, licence and date, and the facets follow', async () => {
-    const result = await search({ filters: { themes: ['Health and Social Care'], publisherIds: [PHS], formats: ['CSV'], licences: ['OGL-UK-3.0'], updatedSince: '2024-01-01T00:00:00Z' }, first: 50 });
+    const result = await search({
+      filters: { themes: ['Health and Social Care'], publisherIds: [PHS], formats: ['CSV'], licences: ['OGL-UK-3.0'], updatedSince: '2024-01-01T00:00:00Z' },
+      first: 50,
+    });
     expect(result.total).toBeGreaterThan(0);
     expect(result.total).toBeLessThan(30);
     for (const node of result.nodes) {
@@ -95,24 +101,33 @@ describe('dataset search', () => {
 describe('recommendations', () => {
   it('recommends datasets like this one, explained, and never the dataset itself', async () => {
     const [{ id }] = await graph.sql(`SELECT id FROM datasets.dataset WHERE title = 'Hospital admissions by council area'`);
-    const { body } = await graph.post({ query: `query($id: ID!) { dataset(id: $id) { title recommendations(first: 10) { score reasons dataset { id title } } } }`, variables: { id } });
+    const { body } = await graph.post({
+      query: `query($id: ID!) { dataset(id: $id) { title recommendations(first: 10) { score reasons dataset { id title } } } }`,
+      variables: { id },
+    });
     const recommendations = body.data.dataset.recommendations;
     expect(recommendations).toHaveLength(10);
     expect(recommendations.map((r: any) => r.dataset.id)).not.toContain(id);
     expect(recommendations[0].dataset.title).toMatch(/^Hospital admissions /);
-    expect(recommendations[0].reasons).toEqual(['Shares keywords: care, health, hospital, hospital admissions, nhs', 'Same theme: Health and Social Care', 'Same publisher']);
+    expect(recommendations[0].reasons).toEqual([
+      'Shares keywords: care, health, hospital, hospital admissions, nhs',
+      'Same theme: Health and Social Care',
+      'Same publisher',
+    ]);
     const scores = recommendations.map((r: any) => r.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 });
 
 describe('feedback to data providers', () => {
-  it('reaches the publisher\'s staff only, who can answer it', async () => {
+  it("reaches the publisher's staff only, who can answer it", async () => {
     const [{ id: datasetId }] = await graph.sql(`SELECT id FROM datasets.dataset WHERE publisher_id = $1 LIMIT 1`, [NRS]);
-    const sent = (await graph.post({
-      query: `mutation($id: ID!) { sendDatasetFeedback(input: { datasetId: $id, message: "The 2021 figures for Orkney look doubled.", contactEmail: "analyst@example.org" }) { id message answer } }`,
-      variables: { id: datasetId },
-    })).body.data.sendDatasetFeedback;
+    const sent = (
+      await graph.post({
+        query: `mutation($id: ID!) { sendDatasetFeedback(input: { datasetId: $id, message: "The 2021 figures for Orkney look doubled.", contactEmail: "analyst@example.org" }) { id message answer } }`,
+        variables: { id: datasetId },
+      })
+    ).body.data.sendDatasetFeedback;
     expect(sent).toMatchObject({ message: 'The 2021 figures for Orkney look doubled.', answer: null });
 
     const nrsStaff = await graph.token({ role: 'staff', sub: 'nrs-statistician', org: NRS });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
 import { composedUrl } from '../runtime/composition';
-import { DEFAULT_SUBGRAPH_PORTS } from '../runtime/config';
+import { DEFAULT_SUBGRAPH_PORTS, loadConfig } from '../runtime/config';
 
 const root = path.join(__dirname, '..');
 // Compose files use YAML merge keys (`<<: *anchor`), which YAML 1.2 parsers apply only when asked.

@@ -113,7 +113,11 @@ describe('draining on shutdown', () => {
     expect(before.statusCode).toBe(200);
     await before.body.dump();
     // A slow request keeps the drain going while readiness is asked again on the same open connection.
-    const slow = fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ wait(ms: 600) }' }) });
+    const slow = fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ wait(ms: 600) }' }),
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const draining = server.drain(5_000);
     const during = await client.request({ path: '/readyz', method: 'GET' });

@@ -28,7 +28,11 @@ describe('the error vocabulary', () => {
   });
 
   it('lets every code through to clients but the internal error, whose message is never meant for them', () => {
-    expect([...CLIENT_SAFE_CODES].sort()).toEqual(Object.values(ErrorCode).filter((code) => code !== 'INTERNAL_SERVER_ERROR').sort());
+    expect([...CLIENT_SAFE_CODES].sort()).toEqual(
+      Object.values(ErrorCode)
+        .filter((code) => code !== 'INTERNAL_SERVER_ERROR')
+        .sort(),
+    );
   });
 
   it('is the only list of codes: no server code writes a code as a literal', () => {

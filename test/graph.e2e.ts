@@ -23,28 +23,66 @@ const EDINBURGH_DASHBOARD = gql`
       name
       type
       gssCode
-      integrations { serviceName domain status }
-      services { name }
-      paymentTotals { direction status payments amount }
+      integrations {
+        serviceName
+        domain
+        status
+      }
+      services {
+        name
+      }
+      paymentTotals {
+        direction
+        status
+        payments
+        amount
+      }
       payments(first: 5, direction: INBOUND) {
-        pageInfo { hasNextPage endCursor }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         nodes {
           id
           amount
           direction
           status
           finished
-          organisation { name }
+          organisation {
+            name
+          }
           account {
             id
             assuranceLevel
-            organisations { name }
-            learningRecords(first: 3) { nodes { verb course { title theme } } }
+            organisations {
+              name
+            }
+            learningRecords(first: 3) {
+              nodes {
+                verb
+                course {
+                  title
+                  theme
+                }
+              }
+            }
           }
         }
       }
-      learners(first: 3) { nodes { statements coursesCompleted account { id } } }
-      datasets(first: 3) { nodes { title } }
+      learners(first: 3) {
+        nodes {
+          statements
+          coursesCompleted
+          account {
+            id
+          }
+        }
+      }
+      datasets(first: 3) {
+        nodes {
+          title
+        }
+      }
     }
   }
 `;
@@ -55,9 +93,7 @@ describe('the federated graph over HTTP', () => {
     const edinburgh = data.organisationByGssCode;
     // organisations
     expect(edinburgh).toMatchObject({ name: 'City of Edinburgh', type: 'LOCAL_AUTHORITY', gssCode: 'S12000036' });
-    expect(edinburgh.integrations.map((i: any) => i.domain).sort()).toEqual(
-      ['counciltax.edinburgh.gov.uk', 'getyournec.scot', 'parentsportal.scot'],
-    );
+    expect(edinburgh.integrations.map((i: any) => i.domain).sort()).toEqual(['counciltax.edinburgh.gov.uk', 'getyournec.scot', 'parentsportal.scot']);
     expect(edinburgh.services).toHaveLength(6);
     // payments: inbound only, newest first, amounts as strings of pence
     expect(edinburgh.payments.nodes).toHaveLength(5);
@@ -79,15 +115,44 @@ describe('the federated graph over HTTP', () => {
     expect(edinburgh.datasets.nodes).toEqual([]);
   });
 
-  it('reaches learners\' records from their organisation and datasets from their publisher', async () => {
-    const data = await graph.as(edinburghStaff).request<any>(gql`
-      query Reach($edinburgh: ID!) {
-        nrs: organisations(first: 100) { nodes { name datasets(first: 50) { nodes { title theme } } } }
-        organisation(id: $edinburgh) {
-          learners(first: 20) { nodes { account { learningRecords(first: 1) { nodes { verb course { theme } organisation { name } } } } } }
+  it("reaches learners' records from their organisation and datasets from their publisher", async () => {
+    const data = await graph.as(edinburghStaff).request<any>(
+      gql`
+        query Reach($edinburgh: ID!) {
+          nrs: organisations(first: 100) {
+            nodes {
+              name
+              datasets(first: 50) {
+                nodes {
+                  title
+                  theme
+                }
+              }
+            }
+          }
+          organisation(id: $edinburgh) {
+            learners(first: 20) {
+              nodes {
+                account {
+                  learningRecords(first: 1) {
+                    nodes {
+                      verb
+                      course {
+                        theme
+                      }
+                      organisation {
+                        name
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
-      }
-    `, { edinburgh: EDINBURGH });
+      `,
+      { edinburgh: EDINBURGH },
+    );
     const nrs = data.nrs.nodes.find((o: any) => o.name === 'National Records of Scotland');
     expect(nrs.datasets.nodes).toHaveLength(30);
     expect(new Set(nrs.datasets.nodes.map((d: any) => d.theme))).toEqual(new Set(['Population']));
@@ -97,8 +162,21 @@ describe('the federated graph over HTTP', () => {
     expect(records.every((r: any) => r.organisation.name === 'City of Edinburgh')).toBe(true);
   });
 
-  it('holds the report\'s myaccount figures: 92 integrations across 40 organisations', async () => {
-    const data = await graph.as(admin).request<any>(gql`{ integrations(first: 1000) { nodes { organisation { id } } pageInfo { hasNextPage } } }`);
+  it("holds the report's myaccount figures: 92 integrations across 40 organisations", async () => {
+    const data = await graph.as(admin).request<any>(gql`
+      {
+        integrations(first: 1000) {
+          nodes {
+            organisation {
+              id
+            }
+          }
+          pageInfo {
+            hasNextPage
+          }
+        }
+      }
+    `);
     expect(data.integrations.nodes).toHaveLength(92);
     expect(new Set(data.integrations.nodes.map((i: any) => i.organisation.id)).size).toBe(40);
     expect(data.integrations.pageInfo.hasNextPage).toBe(false);
@@ -109,7 +187,19 @@ describe('the federated graph over HTTP', () => {
     let after: string | null = null;
     do {
       const data: any = await graph.client.request(
-        gql`query Page($after: String) { organisations(first: 10, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } } }`,
+        gql`
+          query Page($after: String) {
+            organisations(first: 10, after: $after) {
+              nodes {
+                name
+              }
+              pageInfo {
+                hasNextPage
+                endCursor
+              }
+            }
+          }
+        `,
         { after },
       );
       seen.push(...data.organisations.nodes.map((o: any) => o.name));
@@ -122,7 +212,19 @@ describe('the federated graph over HTTP', () => {
 
   it('finds datasets by simple terms, best match first', async () => {
     const data = await graph.client.request<any>(gql`
-      { searchDatasets(query: "hospital admissions", first: 3) { nodes { title publisher { name } distributions { format } } } }
+      {
+        searchDatasets(query: "hospital admissions", first: 3) {
+          nodes {
+            title
+            publisher {
+              name
+            }
+            distributions {
+              format
+            }
+          }
+        }
+      }
     `);
     expect(data.searchDatasets.nodes).toHaveLength(3);
     expect(data.searchDatasets.nodes[0].title).toMatch(/^Hospital admissions/);
@@ -137,10 +239,31 @@ describe('N+1: statements per request do not grow with the number of parents', (
       accounts(first: $first) {
         nodes {
           id
-          verifiedAttributes { kind }
-          organisations { name integrations { domain } }
-          payments(first: 3) { nodes { amount organisation { name } } }
-          learningRecords(first: 3) { nodes { verb course { title } } }
+          verifiedAttributes {
+            kind
+          }
+          organisations {
+            name
+            integrations {
+              domain
+            }
+          }
+          payments(first: 3) {
+            nodes {
+              amount
+              organisation {
+                name
+              }
+            }
+          }
+          learningRecords(first: 3) {
+            nodes {
+              verb
+              course {
+                title
+              }
+            }
+          }
         }
       }
     }
@@ -150,14 +273,26 @@ describe('N+1: statements per request do not grow with the number of parents', (
     // Arrange 1,000 Edinburgh users, each with a consent, a payment and a learning record there,
     // so that every list under every parent is non-empty and only the number of parents differs.
     const accounts = `(SELECT id FROM identity.account ORDER BY created_at DESC, id DESC LIMIT 1000)`;
-    await graph.sql(`INSERT INTO identity.organisation_use (account_id, organisation_id, first_used_at, last_used_at)
-                     SELECT id, $1, now(), now() FROM ${accounts} a ON CONFLICT DO NOTHING`, [EDINBURGH]);
-    await graph.sql(`INSERT INTO identity.consent (account_id, organisation_id, attributes, purpose, method)
-                     SELECT id, $1, ARRAY['GIVEN_NAME','FAMILY_NAME'], 'Council tax account', 'ONLINE_FORM' FROM ${accounts} a`, [EDINBURGH]);
-    await graph.sql(`INSERT INTO payments.payment (organisation_id, account_id, direction, amount_pence, reference, description, status)
-                     SELECT $1, id, 'INBOUND', 1000, 'N1', 'Council tax', 'SUCCESS' FROM ${accounts} a`, [EDINBURGH]);
-    await graph.sql(`INSERT INTO learning.statement (id, account_id, verb, course_id, organisation_id, timestamp)
-                     SELECT gen_random_uuid(), a.id, 'REGISTERED', (SELECT id FROM learning.course LIMIT 1), $1, now() FROM ${accounts} a`, [EDINBURGH]);
+    await graph.sql(
+      `INSERT INTO identity.organisation_use (account_id, organisation_id, first_used_at, last_used_at)
+                     SELECT id, $1, now(), now() FROM ${accounts} a ON CONFLICT DO NOTHING`,
+      [EDINBURGH],
+    );
+    await graph.sql(
+      `INSERT INTO identity.consent (account_id, organisation_id, attributes, purpose, method)
+                     SELECT id, $1, ARRAY['GIVEN_NAME','FAMILY_NAME'], 'Council tax account', 'ONLINE_FORM' FROM ${accounts} a`,
+      [EDINBURGH],
+    );
+    await graph.sql(
+      `INSERT INTO payments.payment (organisation_id, account_id, direction, amount_pence, reference, description, status)
+                     SELECT $1, id, 'INBOUND', 1000, 'N1', 'Council tax', 'SUCCESS' FROM ${accounts} a`,
+      [EDINBURGH],
+    );
+    await graph.sql(
+      `INSERT INTO learning.statement (id, account_id, verb, course_id, organisation_id, timestamp)
+                     SELECT gen_random_uuid(), a.id, 'REGISTERED', (SELECT id FROM learning.course LIMIT 1), $1, now() FROM ${accounts} a`,
+      [EDINBURGH],
+    );
   });
 
   it('sends the same number of SQL statements for 10 and for 1,000 accounts', async () => {

@@ -32,14 +32,13 @@ describe.each(SUBGRAPH_NAMES)('the %s role', (name) => {
   });
 
   it.each(SUBGRAPH_NAMES.filter((other) => other !== name))('is refused by Postgres on the %s schema', async (other) => {
-    await expect(
-      withClient(database.urls[name], (client) => client.query(`SELECT * FROM ${TABLE_OF[other]} LIMIT 1`)),
-    ).rejects.toMatchObject({ code: '42501', message: `permission denied for schema ${other}` });
+    await expect(withClient(database.urls[name], (client) => client.query(`SELECT * FROM ${TABLE_OF[other]} LIMIT 1`))).rejects.toMatchObject({
+      code: '42501',
+      message: `permission denied for schema ${other}`,
+    });
   });
 
   it('cannot create objects outside its schema', async () => {
-    await expect(
-      withClient(database.urls[name], (client) => client.query('CREATE TABLE public.stray (id int)')),
-    ).rejects.toMatchObject({ code: '42501' });
+    await expect(withClient(database.urls[name], (client) => client.query('CREATE TABLE public.stray (id int)'))).rejects.toMatchObject({ code: '42501' });
   });
 });

@@ -28,7 +28,15 @@ const VOID = `mutation($input: VoidStatementInput!) { voidStatement(input: $inpu
 let minute = 0;
 function statement(accountId: string, verb: string, extra: Record<string, unknown> = {}) {
   minute += 1;
-  return { id: randomUUID(), accountId, verb, courseId: COURSE, organisationId: EDINBURGH, timestamp: new Date(Date.UTC(2025, 0, 1, 9, minute)).toISOString(), ...extra };
+  return {
+    id: randomUUID(),
+    accountId,
+    verb,
+    courseId: COURSE,
+    organisationId: EDINBURGH,
+    timestamp: new Date(Date.UTC(2025, 0, 1, 9, minute)).toISOString(),
+    ...extra,
+  };
 }
 
 async function record(input: unknown, token = academy) {
@@ -38,9 +46,12 @@ async function record(input: unknown, token = academy) {
 /** The learner's own view of their record, through the gateway. */
 async function progressOf(accountId: string) {
   const citizen = await graph.token({ role: 'citizen', sub: accountId });
-  const { body } = await graph.post({
-    query: `{ me { courseProgress { course { id } status bestScore } badges { name revokedAt statementId issuer } learningRecords(first: 50) { nodes { id verb } } } }`,
-  }, citizen);
+  const { body } = await graph.post(
+    {
+      query: `{ me { courseProgress { course { id } status bestScore } badges { name revokedAt statementId issuer } learningRecords(first: 50) { nodes { id verb } } } }`,
+    },
+    citizen,
+  );
   expect(body.errors).toBeUndefined();
   return body.data.me;
 }
@@ -83,9 +94,15 @@ describe('xAPI statements', () => {
 
     // The same voiding again is fine; another, or voiding the voiding statement, is not.
     expect((await graph.post({ query: VOID, variables: { input: voiding } }, academy)).body.data.voidStatement.id).toBe(voiding.id);
-    expect((await graph.post({ query: VOID, variables: { input: { id: randomUUID(), statementId: wrong.id } } }, academy)).body.errors[0].extensions.code).toBe('CONFLICT');
-    expect((await graph.post({ query: VOID, variables: { input: { id: randomUUID(), statementId: voiding.id } } }, academy)).body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect((await graph.post({ query: VOID, variables: { input: { id: randomUUID(), statementId: wrong.id } } }, glasgowStaff)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await graph.post({ query: VOID, variables: { input: { id: randomUUID(), statementId: wrong.id } } }, academy)).body.errors[0].extensions.code).toBe(
+      'CONFLICT',
+    );
+    expect(
+      (await graph.post({ query: VOID, variables: { input: { id: randomUUID(), statementId: voiding.id } } }, academy)).body.errors[0].extensions,
+    ).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(
+      (await graph.post({ query: VOID, variables: { input: { id: randomUUID(), statementId: wrong.id } } }, glasgowStaff)).body.errors[0].extensions.code,
+    ).toBe('FORBIDDEN');
 
     // Passing again earns the badge back.
     const again = statement(learner, 'PASSED', { result: { scoreScaled: 0.7, success: true } });
@@ -119,7 +136,7 @@ describe('xAPI statements', () => {
     expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
   });
 
-  it('records only for the sender\'s own organisation', async () => {
+  it("records only for the sender's own organisation", async () => {
     const body = await record(statement(randomUUID(), 'REGISTERED'), glasgowStaff);
     expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
     const citizen = await graph.token({ role: 'citizen', sub: randomUUID() });
@@ -151,7 +168,8 @@ describe('learning aggregates', () => {
   it('serves repeated aggregates from cache and recomputes as soon as a statement is recorded or voided', async () => {
     const staff = await graph.token({ role: 'staff', sub: 'edinburgh-learning-lead', org: EDINBURGH });
     const query = `query($org: ID) { learningAggregates(groupBy: THEME, organisationId: $org) { theme learners registrations } }`;
-    const theme = async () => ((await graph.post({ query, variables: { org: EDINBURGH } }, staff)).body.data.learningAggregates as any[]).find((row) => row.theme === 'data');
+    const theme = async () =>
+      ((await graph.post({ query, variables: { org: EDINBURGH } }, staff)).body.data.learningAggregates as any[]).find((row) => row.theme === 'data');
     const before = await theme();
     // Asked again with nothing written: no aggregate SQL reaches the learning database, only the version check.
     const statements = await graph.countStatements(() => theme());

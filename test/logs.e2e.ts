@@ -29,14 +29,22 @@ describe('logs', () => {
     const mine = (await graph.post({ operationName: 'Mine', query: 'query Mine { me { verifiedAttributes { kind value } } }' }, citizenToken)).body;
     const values: string[] = mine.data.me.verifiedAttributes.map((a: any) => a.value);
     secrets.push(...values);
-    await graph.post({
-      query: `mutation($org: ID!) { grantConsent(input: { organisationId: $org, attributes: [GIVEN_NAME, FAMILY_NAME, DATE_OF_BIRTH], purpose: "Disclosure" }) { id } }`,
-      variables: { org: disclosure },
-    }, citizenToken);
-    const seen = (await graph.post({ query: `query Read($id: ID!) { account(id: $id) { verifiedAttributes { value } } }`, variables: { id: citizen } }, staffToken)).body;
+    await graph.post(
+      {
+        query: `mutation($org: ID!) { grantConsent(input: { organisationId: $org, attributes: [GIVEN_NAME, FAMILY_NAME, DATE_OF_BIRTH], purpose: "Disclosure" }) { id } }`,
+        variables: { org: disclosure },
+      },
+      citizenToken,
+    );
+    const seen = (
+      await graph.post({ query: `query Read($id: ID!) { account(id: $id) { verifiedAttributes { value } } }`, variables: { id: citizen } }, staffToken)
+    ).body;
     expect(seen.data.account.verifiedAttributes.length).toBe(3);
     // Personal data in variables, and two refused tokens.
-    await graph.post({ query: 'mutation($v: String!) { updateVerifiedAttribute(input: { kind: FAMILY_NAME, value: $v }) { value } }', variables: { v: 'Drummond-Stirling' } }, citizenToken);
+    await graph.post(
+      { query: 'mutation($v: String!) { updateVerifiedAttribute(input: { kind: FAMILY_NAME, value: $v }) { value } }', variables: { v: 'Drummond-Stirling' } },
+      citizenToken,
+    );
     secrets.push('Drummond-Stirling');
     await graph.post({ query: '{ me { id } }' }, `${citizenToken.slice(0, -4)}AAAA`);
     await graph.post({ query: '{ me { id } }' }, 'not-a-token');

@@ -29,7 +29,15 @@ const REFUND = `mutation Refund($input: RefundPaymentInput!) { refundPayment(inp
 const CHECK = `mutation Check($input: CheckPayeeInput!) { checkPayee(input: $input) { id outcome matchedName accountNumber } }`;
 
 function inbound(overrides: Record<string, unknown> = {}) {
-  return { idempotencyKey: newKey('pay'), organisationId: EDINBURGH, direction: 'INBOUND', amount: '2500', reference: 'PCN-1', description: 'Parking permit', ...overrides };
+  return {
+    idempotencyKey: newKey('pay'),
+    organisationId: EDINBURGH,
+    direction: 'INBOUND',
+    amount: '2500',
+    reference: 'PCN-1',
+    description: 'Parking permit',
+    ...overrides,
+  };
 }
 
 async function call(query: string, input: unknown, token = edinburghStaff) {
@@ -100,11 +108,14 @@ describe('the payment state machine', () => {
     await expect(graph.sql(`UPDATE payments.payment SET status = 'CREATED' WHERE id = $1`, [payment.id])).rejects.toMatchObject({ code: '23514' });
   });
 
-  it('answers FORBIDDEN for an unknown or another organisation\'s payment, and BAD_USER_INPUT for a malformed id', async () => {
+  it("answers FORBIDDEN for an unknown or another organisation's payment, and BAD_USER_INPUT for a malformed id", async () => {
     expect((await call(CHANGE, { paymentId: '00000000-0000-4000-8000-000000000000', status: 'STARTED' })).errors![0].extensions.code).toBe('FORBIDDEN');
     const payment = await create();
     expect((await call(CHANGE, { paymentId: payment.id, status: 'STARTED' }, glasgowStaff)).errors![0].extensions.code).toBe('FORBIDDEN');
-    expect((await call(CHANGE, { paymentId: 'nope', status: 'STARTED' })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'paymentId' });
+    expect((await call(CHANGE, { paymentId: 'nope', status: 'STARTED' })).errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'paymentId',
+    });
   });
 });
 
@@ -186,13 +197,25 @@ describe('refunds', () => {
     const payment = await paymentIn(PaymentStatus.SUCCESS, { amount: '500' });
     const racer = async () => {
       for (;;) {
-        const { payment: current } = await graph.as(edinburghStaff).request<any>(gql`query P($id: ID!) { payment(id: $id) { refundable } }`, { id: payment.id });
+        const { payment: current } = await graph.as(edinburghStaff).request<any>(
+          gql`
+            query P($id: ID!) {
+              payment(id: $id) {
+                refundable
+              }
+            }
+          `,
+          { id: payment.id },
+        );
         if (BigInt(current.refundable) < 70n) return;
         await refund(payment.id, '70', current.refundable);
       }
     };
     await Promise.all(Array.from({ length: 8 }, racer));
-    const [row] = await graph.sql(`SELECT refunded_pence, (SELECT sum(amount_pence) FROM payments.refund WHERE payment_id = $1)::text AS refunds FROM payments.payment WHERE id = $1`, [payment.id]);
+    const [row] = await graph.sql(
+      `SELECT refunded_pence, (SELECT sum(amount_pence) FROM payments.refund WHERE payment_id = $1)::text AS refunds FROM payments.payment WHERE id = $1`,
+      [payment.id],
+    );
     // 7 refunds of 70p fit in 500p; the last 10p cannot take another 70p.
     expect(row).toEqual({ refunded_pence: '490', refunds: '490' });
   });
@@ -237,9 +260,10 @@ describe('a failure between the change and its audit event', () => {
     const submitted = await paymentIn(PaymentStatus.SUBMITTED);
     await breakAudit();
     expect((await call(CHANGE, { paymentId: submitted.id, status: 'SUCCESS' })).errors![0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
-    expect((await call(REFUND, { idempotencyKey: newKey('r'), paymentId: payment.id, amount: '100', expectedRefundable: '900', reason: 'x' })).errors![0].extensions.code).toBe(
-      'INTERNAL_SERVER_ERROR',
-    );
+    expect(
+      (await call(REFUND, { idempotencyKey: newKey('r'), paymentId: payment.id, amount: '100', expectedRefundable: '900', reason: 'x' })).errors![0].extensions
+        .code,
+    ).toBe('INTERNAL_SERVER_ERROR');
     const state = (id: string) => graph.sql('SELECT status, refunded_pence FROM payments.payment WHERE id = $1', [id]);
     expect(await state(submitted.id)).toEqual([{ status: 'SUBMITTED', refunded_pence: '0' }]);
     expect(await state(payment.id)).toEqual([{ status: 'SUCCESS', refunded_pence: '0' }]);
@@ -272,7 +296,10 @@ describe('Confirmation of Payee', () => {
     ['accountNumber', '1234'],
     ['name', ' '],
   ])('refuses %s = %p with BAD_USER_INPUT', async (argument, value) => {
-    expect((await call(CHECK, { ...ailsa, name: 'Ailsa MacDonald', [argument]: value })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    expect((await call(CHECK, { ...ailsa, name: 'Ailsa MacDonald', [argument]: value })).errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument,
+    });
   });
 
   it('lets an outbound payment to a NO_MATCH payee go only with a recorded override', async () => {
@@ -296,18 +323,34 @@ describe('Confirmation of Payee', () => {
 });
 
 describe('audit trail and reporting', () => {
-  it('lists an organisation\'s events newest first, and totals by month that add up', async () => {
+  it("lists an organisation's events newest first, and totals by month that add up", async () => {
     const payment = await paymentIn(PaymentStatus.SUCCESS, { amount: '4321' });
-    const data = await graph.as(edinburghStaff).request<any>(gql`
-      query Audit($id: ID!) {
-        organisation(id: $id) {
-          paymentEvents(first: 4) { nodes { kind toStatus } }
-          paymentReport(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { month direction status payments amount }
+    const data = await graph.as(edinburghStaff).request<any>(
+      gql`
+        query Audit($id: ID!) {
+          organisation(id: $id) {
+            paymentEvents(first: 4) {
+              nodes {
+                kind
+                toStatus
+              }
+            }
+            paymentReport(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") {
+              month
+              direction
+              status
+              payments
+              amount
+            }
+          }
         }
-      }
-    `, { id: EDINBURGH });
+      `,
+      { id: EDINBURGH },
+    );
     expect(data.organisation.paymentEvents.nodes[0]).toEqual({ kind: 'STATUS_CHANGED', toStatus: 'SUCCESS' });
-    const [db] = await graph.sql(`SELECT count(*)::int AS payments, sum(amount_pence)::text AS amount FROM payments.payment WHERE organisation_id = $1`, [EDINBURGH]);
+    const [db] = await graph.sql(`SELECT count(*)::int AS payments, sum(amount_pence)::text AS amount FROM payments.payment WHERE organisation_id = $1`, [
+      EDINBURGH,
+    ]);
     const report = data.organisation.paymentReport;
     expect(report.reduce((sum: number, row: any) => sum + row.payments, 0)).toBe(db.payments);
     expect(report.reduce((sum: bigint, row: any) => sum + BigInt(row.amount), 0n).toString()).toBe(db.amount);
@@ -316,7 +359,10 @@ describe('audit trail and reporting', () => {
   });
 
   it('refuses a report window that ends before it starts', async () => {
-    const body = await graph.post({ query: `{ organisation(id: "${EDINBURGH}") { paymentReport(from: "2025-01-01T00:00:00Z", to: "2024-01-01T00:00:00Z") { month } } }` }, edinburghStaff);
+    const body = await graph.post(
+      { query: `{ organisation(id: "${EDINBURGH}") { paymentReport(from: "2025-01-01T00:00:00Z", to: "2024-01-01T00:00:00Z") { month } } }` },
+      edinburghStaff,
+    );
     expect(body.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'to' });
   });
 });

@@ -49,29 +49,36 @@ describe('automatic persisted queries with @apollo/client', () => {
   });
 
   it('refuses a query whose text does not match the hash sent with it', async () => {
-    const { status, body } = await graph.post({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ somethingElse }') } } });
+    const { status, body } = await graph.post({
+      query: '{ __typename }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ somethingElse }') } },
+    });
     expect(status).toBe(400);
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
-  (REDIS_URL ? it : it.skip)('keeps the store in Redis, so a second gateway knows a hash the first learnt', async () => {
-    const [one, two] = await Promise.all([startTestGraph('none', { REDIS_URL: REDIS_URL! }), startTestGraph('none', { REDIS_URL: REDIS_URL! })]);
-    try {
-      const query = freshQuery();
-      const first = persistedQueryClient(one.gateway.url);
-      await first.client.query({ query });
-      expect(first.sent.map((s) => s.codes)).toEqual([['PERSISTED_QUERY_NOT_FOUND'], []]);
-      const second = persistedQueryClient(two.gateway.url);
-      await second.client.query({ query });
-      expect(second.sent).toEqual([{ hash: first.sent[0].hash, withQuery: false, status: 200, codes: [] }]);
-    } finally {
-      await Promise.all([one.stop(), two.stop()]);
-    }
-  }, 60_000);
+  (REDIS_URL ? it : it.skip)(
+    'keeps the store in Redis, so a second gateway knows a hash the first learnt',
+    async () => {
+      const [one, two] = await Promise.all([startTestGraph('none', { REDIS_URL: REDIS_URL! }), startTestGraph('none', { REDIS_URL: REDIS_URL! })]);
+      try {
+        const query = freshQuery();
+        const first = persistedQueryClient(one.gateway.url);
+        await first.client.query({ query });
+        expect(first.sent.map((s) => s.codes)).toEqual([['PERSISTED_QUERY_NOT_FOUND'], []]);
+        const second = persistedQueryClient(two.gateway.url);
+        await second.client.query({ query });
+        expect(second.sent).toEqual([{ hash: first.sent[0].hash, withQuery: false, status: 200, codes: [] }]);
+      } finally {
+        await Promise.all([one.stop(), two.stop()]);
+      }
+    },
+    60_000,
+  );
 });
 
 describe('partner safelists', () => {
-  it('runs a partner\'s registered operation by its manifest id, from @apollo/client with @apollo/persisted-query-lists', async () => {
+  it("runs a partner's registered operation by its manifest id, from @apollo/client with @apollo/persisted-query-lists", async () => {
     const { client, sent } = persistedQueryClient(graph.gateway.url, { token: partner, manifest });
     const { data } = await client.query({ query: gql(operation('CouncilByGssCode').body), variables: { gssCode: 'S12000036' } });
     expect((data as any).organisationByGssCode).toMatchObject({ name: 'City of Edinburgh', gssCode: 'S12000036' });
@@ -81,9 +88,13 @@ describe('partner safelists', () => {
     expect((payments.data as any).organisation.payments.nodes).toHaveLength(2);
   });
 
-  it('runs the manifest\'s text, not text sent alongside the id', async () => {
+  it("runs the manifest's text, not text sent alongside the id", async () => {
     const { status, body } = await graph.post(
-      { query: '{ organisations(first: 1) { nodes { name } } }', variables: { gssCode: 'S12000036' }, extensions: { persistedQuery: { version: 1, sha256Hash: operation('CouncilByGssCode').id } } },
+      {
+        query: '{ organisations(first: 1) { nodes { name } } }',
+        variables: { gssCode: 'S12000036' },
+        extensions: { persistedQuery: { version: 1, sha256Hash: operation('CouncilByGssCode').id } },
+      },
       partner,
     );
     expect(status).toBe(200);
@@ -96,7 +107,7 @@ describe('partner safelists', () => {
     expect(body).toEqual({ errors: [{ message: expect.stringContaining('registered operations'), extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED' } }] });
   });
 
-  it('refuses ids outside the partner\'s own list with PERSISTED_QUERY_NOT_IN_LIST, including APQ-registered ones', async () => {
+  it("refuses ids outside the partner's own list with PERSISTED_QUERY_NOT_IN_LIST, including APQ-registered ones", async () => {
     // Registered through APQ by someone else: still not the partner's.
     const query = '{ organisations(first: 1) { nodes { name } } }';
     await graph.post({ query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
@@ -105,19 +116,29 @@ describe('partner safelists', () => {
     expect(apq.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
     // Another partner, with no manifest of its own, cannot borrow Disclosure Scotland's.
     const stranger = await graph.token({ role: 'partner', sub: 'not-a-registered-partner', org: DISCLOSURE });
-    const borrowed = await graph.post({ variables: { gssCode: 'S12000036' }, extensions: { persistedQuery: { version: 1, sha256Hash: operation('CouncilByGssCode').id } } }, stranger);
+    const borrowed = await graph.post(
+      { variables: { gssCode: 'S12000036' }, extensions: { persistedQuery: { version: 1, sha256Hash: operation('CouncilByGssCode').id } } },
+      stranger,
+    );
     expect(borrowed.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
   });
 
   it('lets staff and anonymous callers keep free-form queries', async () => {
     const staff = await graph.token({ role: 'staff', sub: 'staff-1', org: DISCLOSURE });
-    expect((await graph.post({ query: '{ organisationByGssCode(gssCode: "S12000036") { name } }' }, staff)).body.data.organisationByGssCode.name).toBe('City of Edinburgh');
-    expect((await graph.post({ query: '{ organisationByGssCode(gssCode: "S12000036") { name } }' })).body.data.organisationByGssCode.name).toBe('City of Edinburgh');
+    expect((await graph.post({ query: '{ organisationByGssCode(gssCode: "S12000036") { name } }' }, staff)).body.data.organisationByGssCode.name).toBe(
+      'City of Edinburgh',
+    );
+    expect((await graph.post({ query: '{ organisationByGssCode(gssCode: "S12000036") { name } }' })).body.data.organisationByGssCode.name).toBe(
+      'City of Edinburgh',
+    );
   });
 
   it('runs a registered query by GET, and never a registered mutation', async () => {
     const get = (name: string, variables: object) => {
-      const search = new URLSearchParams({ variables: JSON.stringify(variables), extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: operation(name).id } }) });
+      const search = new URLSearchParams({
+        variables: JSON.stringify(variables),
+        extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: operation(name).id } }),
+      });
       return fetch(`${graph.gateway.url}?${search}`, { headers: { authorization: `Bearer ${partner}`, 'apollo-require-preflight': 'true' } });
     };
     const query = await get('CouncilByGssCode', { gssCode: 'S12000036' });
@@ -138,14 +159,20 @@ describe('the manifest builder', () => {
 
   it('keeps the checked-in manifests in step with operations/partners', () => {
     const folder = 'operations/partners/disclosure-scotland';
-    const sources = ['organisation.graphql', 'payments.graphql'].map((file) => ({ file: path.join(folder, file), text: readFileSync(path.join(folder, file), 'utf8') }));
+    const sources = ['organisation.graphql', 'payments.graphql'].map((file) => ({
+      file: path.join(folder, file),
+      text: readFileSync(path.join(folder, file), 'utf8'),
+    }));
     expect(buildManifest(sources, schema)).toEqual(manifest);
   });
 
   it('writes ids that are the SHA-256 of each body, with the fragments each operation uses and no others', () => {
     const built = buildManifest(
       [
-        { file: 'a.graphql', text: 'query A { organisations(first: 1) { nodes { ...Name } } } fragment Name on Organisation { name } fragment Unused on Organisation { id }' },
+        {
+          file: 'a.graphql',
+          text: 'query A { organisations(first: 1) { nodes { ...Name } } } fragment Name on Organisation { name } fragment Unused on Organisation { id }',
+        },
         { file: 'b.graphql', text: 'query B { organisationByGssCode(gssCode: "S12000036") { ...Name } }' },
       ],
       schema,
@@ -157,14 +184,20 @@ describe('the manifest builder', () => {
   });
 
   it('refuses operations the graph would refuse, naming the file', () => {
-    expect(() => buildManifest([{ file: 'bad.graphql', text: 'query Bad { organisations { nodes { nope } } }' }], schema)).toThrow(/bad\.graphql: Bad is not valid against the graph: Cannot query field "nope"/);
+    expect(() => buildManifest([{ file: 'bad.graphql', text: 'query Bad { organisations { nodes { nope } } }' }], schema)).toThrow(
+      /bad\.graphql: Bad is not valid against the graph: Cannot query field "nope"/,
+    );
     expect(() => buildManifest([{ file: 'anon.graphql', text: '{ organisations { nodes { name } } }' }], schema)).toThrow(/every operation needs a name/);
     expect(() => buildManifest([{ file: 'x.graphql', text: 'query X { organisations { nodes { ...Missing } } }' }], schema)).toThrow(ManifestError);
   });
 
   it('refuses a malformed manifest at start, naming the file and entry', () => {
-    expect(() => parseManifest('{"format":"apollo-persisted-query-manifest","version":2,"operations":[]}', 'p.json')).toThrow(/p\.json is not an apollo-persisted-query-manifest, version 1/);
-    expect(() => parseManifest(JSON.stringify({ ...manifest, operations: [...manifest.operations, manifest.operations[0]] }), 'p.json')).toThrow(/operations\[3\]: id .* appears twice/);
+    expect(() => parseManifest('{"format":"apollo-persisted-query-manifest","version":2,"operations":[]}', 'p.json')).toThrow(
+      /p\.json is not an apollo-persisted-query-manifest, version 1/,
+    );
+    expect(() => parseManifest(JSON.stringify({ ...manifest, operations: [...manifest.operations, manifest.operations[0]] }), 'p.json')).toThrow(
+      /operations\[3\]: id .* appears twice/,
+    );
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cpg-safelists-'));
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'broken.json'), JSON.stringify({ ...manifest, operations: [{ ...manifest.operations[0], body: 'query {' }] }));

@@ -22,11 +22,19 @@ afterAll(async () => {
 
 /** The text of a GraphiQL editor (CodeMirror 5 keeps its instance on the element). */
 function editorText(page: Page, selector: string): Promise<string> {
-  return page.locator(selector).first().evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
 }
 
 async function run(page: Page, operationName: string): Promise<unknown> {
-  const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().method() === 'POST' && (response.request().postData() ?? '').includes(`"operationName":"${operationName}"`));
+  const answered = page.waitForResponse(
+    (response) =>
+      response.url().endsWith('/graphql') &&
+      response.request().method() === 'POST' &&
+      (response.request().postData() ?? '').includes(`"operationName":"${operationName}"`),
+  );
   await page.locator('.graphiql-execute-button').click();
   await answered;
   // Browser-side code as a string: the tests are compiled without the DOM's types.

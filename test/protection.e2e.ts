@@ -32,7 +32,10 @@ describe('query limits', () => {
   it.each([
     ['depth', '{ organisations { nodes { services { organisation { services { name } } } } } }'],
     ['aliases', '{ a: __typename b: __typename c: __typename d: __typename }'],
-    ['rootFields', '{ organisations { pageInfo { hasNextPage } } datasets { pageInfo { hasNextPage } } courses { pageInfo { hasNextPage } } integrations { pageInfo { hasNextPage } } }'],
+    [
+      'rootFields',
+      '{ organisations { pageInfo { hasNextPage } } datasets { pageInfo { hasNextPage } } courses { pageInfo { hasNextPage } } integrations { pageInfo { hasNextPage } } }',
+    ],
     ['directives', '{ __typename @include(if: true) __typename @skip(if: false) __typename @include(if: true) }'],
     ['tokens', `query Long(${Array.from({ length: 60 }, (_, i) => `$v${i}: Int`).join(', ')}) { __typename }`],
     ['cost', '{ organisations(first: 100) { nodes { datasets(first: 100) { nodes { id } } } } }'],
@@ -55,20 +58,27 @@ describe('query limits', () => {
   });
 
   it('bounds introspection too, at a depth that still lets GraphiQL read the schema', async () => {
-    const nested = '{ __schema { types { fields { type { fields { type { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } } } } } }';
+    const nested =
+      '{ __schema { types { fields { type { fields { type { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } } } } } }';
     const { status, body } = await graph.post({ query: nested });
     expect(status).toBe(400);
     expect(body.errors[0].extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'depth' });
     // Not cyclic, but deeper than any client needs.
     const deep = `{ __schema { queryType { ${'ofType { '.repeat(16)}name${' }'.repeat(16)} } } }`;
     const refused = await graph.post({ query: deep });
-    expect(refused.body.errors).toEqual([{ message: 'Query depth limit of 16 exceeded, found 19.', extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'depth' } }]);
+    expect(refused.body.errors).toEqual([
+      { message: 'Query depth limit of 16 exceeded, found 19.', extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'depth' } },
+    ]);
   });
 });
 
 describe('HTTP rules', () => {
   it('refuses a batch of operations unless batching is switched on', async () => {
-    const response = await fetch(graph.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]) });
+    const response = await fetch(graph.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/batching/i);
     await stillAnswers();
@@ -90,7 +100,11 @@ describe('HTTP rules', () => {
     const simpleGet = await fetch(`${graph.gateway.url}?${search}`);
     expect(simpleGet.status).toBe(400);
     expect(await simpleGet.text()).toMatch(/CSRF/);
-    const formPost = await fetch(graph.gateway.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const formPost = await fetch(graph.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(formPost.status).toBe(400);
     const withHeader = await fetch(`${graph.gateway.url}?${search}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(withHeader.status).toBe(200);
@@ -98,7 +112,10 @@ describe('HTTP rules', () => {
 
   it('answers CORS preflights for allowed origins only, and names the origin, never *', async () => {
     const preflight = (origin: string) =>
-      fetch(graph.gateway.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+      fetch(graph.gateway.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      });
     const allowed = await preflight(ORIGIN);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ORIGIN);
@@ -107,7 +124,11 @@ describe('HTTP rules', () => {
     const other = await preflight('https://evil.example');
     expect(other.status).toBe(403);
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const post = await fetch(graph.gateway.url, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const post = await fetch(graph.gateway.url, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(post.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(post.headers.get('vary')).toMatch(/origin/i);
   });
@@ -131,12 +152,25 @@ describe('schema details in production', () => {
 });
 
 describe('rate limits', () => {
-  async function burst(url: string, token: string, count: number): Promise<{ status: number; code?: string; retryAfter: string | null; remaining: string | null }[]> {
+  async function burst(
+    url: string,
+    token: string,
+    count: number,
+  ): Promise<{ status: number; code?: string; retryAfter: string | null; remaining: string | null }[]> {
     const results = [];
     for (let i = 0; i < count; i += 1) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query":"{ __typename }"}' });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: '{"query":"{ __typename }"}',
+      });
       const body = (await response.json()) as any;
-      results.push({ status: response.status, code: body.errors?.[0]?.extensions?.code, retryAfter: response.headers.get('retry-after'), remaining: response.headers.get('ratelimit-remaining') });
+      results.push({
+        status: response.status,
+        code: body.errors?.[0]?.extensions?.code,
+        retryAfter: response.headers.get('retry-after'),
+        remaining: response.headers.get('ratelimit-remaining'),
+      });
     }
     return results;
   }
@@ -157,30 +191,36 @@ describe('rate limits', () => {
     }
   }, 60_000);
 
-  (REDIS_URL ? it : it.skip)('shares one budget per client across gateway replicas through Redis', async () => {
-    const env = { RATE_LIMIT_PER_MINUTE: '6', REDIS_URL: REDIS_URL! };
-    const [one, two] = await Promise.all([startTestGraph('none', env), startTestGraph('none', env)]);
-    try {
-      // Both replicas trust the same issuer in production; here each has its own key, so each signs for the same subject.
-      const subject = `partner-${randomUUID()}`;
-      const viaOne = await one.token({ role: 'analyst', sub: subject });
-      const viaTwo = await two.token({ role: 'analyst', sub: subject });
-      const first = await burst(one.gateway.url, viaOne, 4);
-      const second = await burst(two.gateway.url, viaTwo, 4);
-      expect([...first, ...second].map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
-      expect(second[2].code).toBe('RATE_LIMITED');
-    } finally {
-      await Promise.all([one.stop(), two.stop()]);
-    }
-  }, 60_000);
+  (REDIS_URL ? it : it.skip)(
+    'shares one budget per client across gateway replicas through Redis',
+    async () => {
+      const env = { RATE_LIMIT_PER_MINUTE: '6', REDIS_URL: REDIS_URL! };
+      const [one, two] = await Promise.all([startTestGraph('none', env), startTestGraph('none', env)]);
+      try {
+        // Both replicas trust the same issuer in production; here each has its own key, so each signs for the same subject.
+        const subject = `partner-${randomUUID()}`;
+        const viaOne = await one.token({ role: 'analyst', sub: subject });
+        const viaTwo = await two.token({ role: 'analyst', sub: subject });
+        const first = await burst(one.gateway.url, viaOne, 4);
+        const second = await burst(two.gateway.url, viaTwo, 4);
+        expect([...first, ...second].map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
+        expect(second[2].code).toBe('RATE_LIMITED');
+      } finally {
+        await Promise.all([one.stop(), two.stop()]);
+      }
+    },
+    60_000,
+  );
 });
 
 describe('GraphQL over HTTP', () => {
-  it('passes every MUST of graphql-http\'s audit', async () => {
+  it("passes every MUST of graphql-http's audit", async () => {
     const results = await auditServer({ url: graph.gateway.url });
     const must = results.filter((result) => result.name.startsWith('MUST'));
     const failed = results.filter((result) => result.status !== 'ok').map((result) => `${result.status}: ${result.name}`);
-    console.info(`graphql-http audit: ${results.length - failed.length}/${results.length} passed, MUST ${must.filter((r) => r.status === 'ok').length}/${must.length}\n${failed.join('\n')}`);
+    console.info(
+      `graphql-http audit: ${results.length - failed.length}/${results.length} passed, MUST ${must.filter((r) => r.status === 'ok').length}/${must.length}\n${failed.join('\n')}`,
+    );
     expect(must.length).toBeGreaterThan(10);
     expect(must.filter((result) => result.status !== 'ok').map((result) => result.name)).toEqual([]);
   });

@@ -44,7 +44,11 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const readyz = async (url: string) => (await fetch(url.replace(/\/graphql$/, '/readyz'))).status;
 
 async function post(url: string, body: unknown) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -57,7 +61,12 @@ async function runGatewayWith(replacements: Partial<Record<SubgraphName, string>
   const urls = Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.url]));
   const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0' });
   const gateway = await createGateway({
-    ...gatewayOptionsOf(config, { supergraphSdl: readSupergraph(config.projectRoot), subgraphUrls: { ...urls, ...replacements }, log, verifier: graph.verifier }),
+    ...gatewayOptionsOf(config, {
+      supergraphSdl: readSupergraph(config.projectRoot),
+      subgraphUrls: { ...urls, ...replacements },
+      log,
+      verifier: graph.verifier,
+    }),
     resilience,
     shutdownTimeoutMs: 1_000,
   });
@@ -105,7 +114,12 @@ describe('a subgraph that is down', () => {
         expect(body.data.organisation.name).toBe('City of Edinburgh');
         expect(body.data.organisation.payments.nodes).toHaveLength(1);
         expect(body.data.organisation.learners).toBeNull();
-        expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('The learning service is unavailable'), extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'learning' } })]);
+        expect(body.errors).toEqual([
+          expect.objectContaining({
+            message: expect.stringContaining('The learning service is unavailable'),
+            extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'learning' },
+          }),
+        ]);
         tally.partial += 1;
       }
     }
@@ -137,7 +151,10 @@ describe('a subgraph that hangs', () => {
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
     servers.push(hanging);
     hanging.unref();
-    const url = await gatewayWith({ datasets: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/graphql` }, { ...RESILIENCE, timeoutMs: HANG_TIMEOUT_MS });
+    const url = await gatewayWith(
+      { datasets: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/graphql` },
+      { ...RESILIENCE, timeoutMs: HANG_TIMEOUT_MS },
+    );
     const { status, body } = await post(url, { query: `{ organisation(id: "${EDINBURGH}") { name datasets { nodes { title } } } }` });
     expect(status).toBe(200);
     expect(body.data.organisation).toEqual({ name: 'City of Edinburgh', datasets: null });
@@ -218,7 +235,10 @@ describe('Postgres going away', () => {
       await pause(300);
       const { status, body } = await graph.post(QUERY);
       expect(status).toBe(200);
-      expect(body.errors[0]).toMatchObject({ message: 'The organisations database is unavailable; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      expect(body.errors[0]).toMatchObject({
+        message: 'The organisations database is unavailable; try again shortly.',
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
       expect(await readyz(graph.subgraphs.organisations.url)).toBe(503);
       expect(await readyz(graph.gateway.url)).toBe(503);
     } finally {

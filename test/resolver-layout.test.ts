@@ -203,8 +203,10 @@ describe('where a field is resolved', () => {
         const resolver = decoratorsOf(declaration).find((decorator) => decorator.name === 'Resolver');
         if (!resolver) continue;
         const target = resolver.call.arguments[0];
-        const resolves: string | undefined = target && ts.isArrowFunction(target) ? typeOf.get(target.body.getText()) : typeName === 'Query' || typeName === 'Mutation' ? typeName : undefined;
-        if (resolves !== typeName) problems.push(`${relative(file)}: class ${declaration.name?.text} resolves ${resolves ?? 'a type it does not name'}, not ${typeName}`);
+        const resolves: string | undefined =
+          target && ts.isArrowFunction(target) ? typeOf.get(target.body.getText()) : typeName === 'Query' || typeName === 'Mutation' ? typeName : undefined;
+        if (resolves !== typeName)
+          problems.push(`${relative(file)}: class ${declaration.name?.text} resolves ${resolves ?? 'a type it does not name'}, not ${typeName}`);
       }
     }
     expect(problems).toEqual([]);
@@ -216,7 +218,10 @@ describe('where a field is resolved', () => {
     for (const type of objectTypes) {
       const typeName = type.name.value;
       const keyed = directives(type, 'join__type').some(
-        (directive) => graphDirs.get(String(argument(directive, 'graph'))) === subgraph && argument(directive, 'key') !== undefined && argument(directive, 'resolvable') !== false,
+        (directive) =>
+          graphDirs.get(String(argument(directive, 'graph'))) === subgraph &&
+          argument(directive, 'key') !== undefined &&
+          argument(directive, 'resolvable') !== false,
       );
       const entityFile = path.join(subgraphsDir, subgraph, 'entities', `${kebab(typeName)}.ts`);
       // Only rows the subgraph stores need a reference resolver; an entity it merely extends resolves to its key.
@@ -226,8 +231,10 @@ describe('where a field is resolved', () => {
       if (!existsSync(resolverFile) || !readFileSync(resolverFile, 'utf8').includes(`export function ${reference}(`)) {
         problems.push(`${typeName}: expected \`export function ${reference}\` in ${relative(resolverFile)}`);
       }
-      if (!index.includes(`${typeName}: { __resolveReference: ${reference} }`)) problems.push(`${typeName}: index.ts should pass ${reference} as its __resolveReference`);
-      if (!index.includes(`from './resolvers/${kebab(typeName)}.resolver'`)) problems.push(`${typeName}: index.ts should import ${reference} from ./resolvers/${kebab(typeName)}.resolver`);
+      if (!index.includes(`${typeName}: { __resolveReference: ${reference} }`))
+        problems.push(`${typeName}: index.ts should pass ${reference} as its __resolveReference`);
+      if (!index.includes(`from './resolvers/${kebab(typeName)}.resolver'`))
+        problems.push(`${typeName}: index.ts should import ${reference} from ./resolvers/${kebab(typeName)}.resolver`);
     }
     for (const [, resolver] of index.matchAll(/__resolveReference:\s*([^\s,}]+)/g)) {
       if (!/^resolve\w+Reference$/.test(resolver)) problems.push(`index.ts: __resolveReference is ${resolver}, not a resolve<T>Reference from resolvers/`);
@@ -247,6 +254,10 @@ describe('where SQL is', () => {
       .statements.filter(ts.isImportDeclaration)
       .map((statement) => (statement.moduleSpecifier as ts.StringLiteral).text)
       .filter((specifier) => specifier.startsWith('./resolvers'));
-    expect({ file: relative(loaders), importsFromResolvers: imports, sql: sqlIn(loaders) }).toEqual({ file: relative(loaders), importsFromResolvers: [], sql: [] });
+    expect({ file: relative(loaders), importsFromResolvers: imports, sql: sqlIn(loaders) }).toEqual({
+      file: relative(loaders),
+      importsFromResolvers: [],
+      sql: [],
+    });
   });
 });

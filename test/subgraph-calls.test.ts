@@ -33,13 +33,24 @@ function fetcher() {
   const client = new SubgraphClient(url, 2_000);
   const metrics = new Metrics('test');
   let shared = 0;
-  const call = resilientCall('stand-in', client, { timeoutMs: 2_000, retries: 1, breakerFailures: 5, breakerOpenMs: 1_000 }, new CircuitBreaker(5, 1_000), createLogger({ level: 'silent' }), metrics);
+  const call = resilientCall(
+    'stand-in',
+    client,
+    { timeoutMs: 2_000, retries: 1, breakerFailures: 5, breakerOpenMs: 1_000 },
+    new CircuitBreaker(5, 1_000),
+    createLogger({ level: 'silent' }),
+    metrics,
+  );
   const fetch = fetcherOf(sharedCalls(call, () => (shared += 1)));
   return { fetch, client, shared: () => shared };
 }
 
 const send = (fetch: ReturnType<typeof fetcher>['fetch'], body: string, authorization?: string) =>
-  fetch(url, { method: 'POST', body, headers: authorization ? { authorization, 'content-type': 'application/json' } : { 'content-type': 'application/json' } }).then((response) => response.json());
+  fetch(url, {
+    method: 'POST',
+    body,
+    headers: authorization ? { authorization, 'content-type': 'application/json' } : { 'content-type': 'application/json' },
+  }).then((response) => response.json());
 
 describe('calls from the gateway to a subgraph', () => {
   it('sends identical in-flight queries with the same token once, and gives each caller its own copy', async () => {

@@ -32,7 +32,12 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const sign = (claims: Record<string, unknown>) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'idp-1' }).setIssuer(issuer).setAudience('scotland-graph').setExpirationTime('5m').sign(privateKey);
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: 'idp-1' })
+    .setIssuer(issuer)
+    .setAudience('scotland-graph')
+    .setExpirationTime('5m')
+    .sign(privateKey);
 
 const base = () => ({ issuer, audience: 'scotland-graph', algorithms: ['RS256', 'ES256'] });
 const ORG = '3f1c0e0a-0000-4000-8000-000000000001';
@@ -40,7 +45,11 @@ const ORG = '3f1c0e0a-0000-4000-8000-000000000001';
 describe('token verification against an OpenID Connect provider', () => {
   it('finds the keys by OpenID discovery from the issuer URL', async () => {
     const verifier = createTokenVerifier({ ...base(), jwksUrl: null, jwksFile: null });
-    expect(await verifier.verify(`Bearer ${await sign({ sub: 'officer-1', role: 'staff', org: ORG })}`)).toEqual({ role: 'staff', subject: 'officer-1', organisationId: ORG });
+    expect(await verifier.verify(`Bearer ${await sign({ sub: 'officer-1', role: 'staff', org: ORG })}`)).toEqual({
+      role: 'staff',
+      subject: 'officer-1',
+      organisationId: ORG,
+    });
     expect(discoveryRequests).toBe(1);
   });
 
@@ -57,7 +66,9 @@ describe('token verification against an OpenID Connect provider', () => {
   it('treats no header as anonymous and refuses an algorithm outside the allow-list', async () => {
     const verifier = createTokenVerifier({ ...base(), algorithms: ['ES256'], jwksUrl: `${issuer}/jwks`, jwksFile: null });
     expect(await verifier.verify(undefined)).toEqual({ role: null, subject: null, organisationId: null });
-    await expect(verifier.verify(`Bearer ${await sign({ sub: 'x', role: 'admin' })}`)).rejects.toEqual(new TokenError('the token\'s signing algorithm is not accepted'));
+    await expect(verifier.verify(`Bearer ${await sign({ sub: 'x', role: 'admin' })}`)).rejects.toEqual(
+      new TokenError("the token's signing algorithm is not accepted"),
+    );
   });
 
   it('checks a token once per process, and not past its expiry', async () => {

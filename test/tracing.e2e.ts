@@ -34,7 +34,10 @@ describe('tracing', () => {
     const response = await fetch(graph.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
-      body: JSON.stringify({ operationName: 'Traced', query: `query Traced { organisation(id: "${edinburgh}") { name payments(first: 2) { nodes { amount } } } }` }),
+      body: JSON.stringify({
+        operationName: 'Traced',
+        query: `query Traced { organisation(id: "${edinburgh}") { name payments(first: 2) { nodes { amount } } } }`,
+      }),
     });
     expect(response.status).toBe(200);
     // Stopping flushes the exporter.
@@ -45,9 +48,12 @@ describe('tracing', () => {
 
   const attribute = (span: ExportedSpan, key: string) => span.attributes.find((a) => a.key === key)?.value.stringValue;
 
-  it('continues the caller\'s W3C trace through the gateway, every subgraph it calls, and their SQL', () => {
+  it("continues the caller's W3C trace through the gateway, every subgraph it calls, and their SQL", () => {
     const inTrace = spans.filter((span) => span.traceId === traceId);
-    const servers = inTrace.filter((span) => span.name === 'POST /graphql').map((span) => attribute(span, 'graph.component')).sort();
+    const servers = inTrace
+      .filter((span) => span.name === 'POST /graphql')
+      .map((span) => attribute(span, 'graph.component'))
+      .sort();
     expect(servers).toEqual(['gateway', 'organisations', 'payments']);
     expect(inTrace.filter((span) => span.name === 'fetch payments').length).toBe(1);
     const sql = inTrace.filter((span) => span.name.startsWith('SQL '));

@@ -9,7 +9,9 @@ import { announce, benchInputs } from './common';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger({ level: config.logLevel, name: 'bench-ours' });
-  const gateway = await createGateway(gatewayOptionsOf(config, { ...benchInputs(), log, verifier: await verifierFor(config.auth, config.embeddedPostgres.dataDir) }));
+  const gateway = await createGateway(
+    gatewayOptionsOf(config, { ...benchInputs(), log, verifier: await verifierFor(config.auth, config.embeddedPostgres.dataDir) }),
+  );
   announce((await gateway.listen(0)).url);
 }
 

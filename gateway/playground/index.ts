@@ -2,8 +2,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ErrorCode, errorBody } from '../../platform/errors';
-import { projectRoot } from '../../platform/project-root';
 import type { ExtraRoutes } from '../../platform/http/server';
+import { projectRoot } from '../../platform/project-root';
 
 /** Where `npm run build:playground` puts the bundle. */
 export const PLAYGROUND_DIST = path.join(projectRoot(), 'gateway', 'playground', 'dist');
@@ -18,16 +18,19 @@ const ASSETS: Record<string, string> = {
 };
 
 // GraphiQL's editors set inline styles; everything else comes from this origin only.
-const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** The example operations the playground opens with: one tab per `.graphql` file, in name order. */
 export function loadExampleTabs(dir: string): PlaygroundTab[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.graphql'))
-    .sort()
-    // Example values are the variables' defaults in the operation itself, so each tab runs as it opens.
-    .map((file) => ({ query: readFileSync(path.join(dir, file), 'utf8') }));
+  return (
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.graphql'))
+      .sort()
+      // Example values are the variables' defaults in the operation itself, so each tab runs as it opens.
+      .map((file) => ({ query: readFileSync(path.join(dir, file), 'utf8') }))
+  );
 }
 
 // The config sits in a JSON script element; escaping "<" keeps a query containing "</script>" from ending it.
@@ -95,6 +98,8 @@ export const playgroundSwitchedOff: ExtraRoutes = (req, res, url) => {
   const forPlayground = url.pathname.startsWith('/playground/') || wantsPlaygroundPage(req, url);
   if (req.method !== 'GET' || !forPlayground) return false;
   res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(errorBody(ErrorCode.NOT_FOUND, 'The playground is switched off on this gateway (PLAYGROUND=off); send GraphQL requests to /graphql.')));
+  res.end(
+    JSON.stringify(errorBody(ErrorCode.NOT_FOUND, 'The playground is switched off on this gateway (PLAYGROUND=off); send GraphQL requests to /graphql.')),
+  );
   return true;
 };

@@ -12,8 +12,7 @@ export interface Refusal {
 }
 
 export type AdmissionResult =
-  | { request: GraphQLHttpRequest; headers?: Record<string, string>; operationName?: string; refusal?: undefined }
-  | { refusal: Refusal };
+  { request: GraphQLHttpRequest; headers?: Record<string, string>; operationName?: string; refusal?: undefined } | { refusal: Refusal };
 
 /** Decides on a verified request before GraphQL runs, and may rewrite it (the gateway's rate limit and safelists). */
 export type Admission = (input: { request: GraphQLHttpRequest; viewer: Viewer; clientAddress: string }) => Promise<AdmissionResult>;

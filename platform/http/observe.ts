@@ -43,7 +43,16 @@ export function observe(options: ObserveOptions, req: IncomingMessage, res: Serv
     if (PROBE_PATHS.has(url.pathname)) return;
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     log.info(
-      { method: req.method, path: url.pathname, status: res.statusCode, durationMs, operationName: exchange.operationName, role: exchange.viewer?.role ?? null, refused: exchange.refused, completed: res.writableFinished },
+      {
+        method: req.method,
+        path: url.pathname,
+        status: res.statusCode,
+        durationMs,
+        operationName: exchange.operationName,
+        role: exchange.viewer?.role ?? null,
+        refused: exchange.refused,
+        completed: res.writableFinished,
+      },
       'request',
     );
   });

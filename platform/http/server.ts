@@ -21,7 +21,8 @@ export type { RequestInfo } from './execute';
 export type ExtraRoutes = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
 
 /** Every step's options, and the routes a process adds of its own. */
-export interface GraphQLHttpOptions<TContext extends BaseContext> extends ObserveOptions, ProbeOptions, AuthenticateOptions, AdmitOptions, ExecuteOptions<TContext> {
+export interface GraphQLHttpOptions<TContext extends BaseContext>
+  extends ObserveOptions, ProbeOptions, AuthenticateOptions, AdmitOptions, ExecuteOptions<TContext> {
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
   /** Browser origins allowed to call (CORS); empty = same-origin only. */
@@ -141,5 +142,3 @@ export function listen(server: Server, port: number, host: string): Promise<stri
     });
   });
 }
-
-

@@ -11,7 +11,9 @@ runMain('graph', async (config, log) => {
     `\nThe Scotland common-platforms graph is running.\n` +
       `  GraphQL endpoint: ${graph.gateway.url}\n` +
       (graph.gateway.playgroundUrl ? `  Playground:       ${graph.gateway.playgroundUrl}   (open it in a browser)\n` : '') +
-      `  Subgraphs:        ${Object.values(graph.subgraphs).map((s) => `${s.name} ${s.url}`).join(', ')}\n` +
+      `  Subgraphs:        ${Object.values(graph.subgraphs)
+        .map((s) => `${s.name} ${s.url}`)
+        .join(', ')}\n` +
       (config.auth.local ? `  Sign in as staff: npm run token -- --role staff --org S12000036   (then send "Authorization: Bearer <token>")\n\n` : '\n') +
       `Press Ctrl-C to stop.\n\n`,
   );

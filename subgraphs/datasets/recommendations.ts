@@ -26,13 +26,18 @@ export async function recommendationsFor(db: DataSource, datasetIds: readonly st
           LIMIT $2) r`,
     [datasetIds, limit],
   );
-  return groupByParent(datasetIds, rows, (row) => row.__source, ({ __source: _source, __shared, __theme, __publisher, __score, ...row }) => {
-    const dataset = db.manager.create(Dataset, row as never);
-    const reasons = [
-      ...(__shared.length ? [`Shares keywords: ${__shared.join(', ')}`] : []),
-      ...(__theme ? [`Same theme: ${dataset.theme}`] : []),
-      ...(__publisher ? ['Same publisher'] : []),
-    ];
-    return { dataset, score: __score, reasons };
-  });
+  return groupByParent(
+    datasetIds,
+    rows,
+    (row) => row.__source,
+    ({ __source: _source, __shared, __theme, __publisher, __score, ...row }) => {
+      const dataset = db.manager.create(Dataset, row as never);
+      const reasons = [
+        ...(__shared.length ? [`Shares keywords: ${__shared.join(', ')}`] : []),
+        ...(__theme ? [`Same theme: ${dataset.theme}`] : []),
+        ...(__publisher ? ['Same publisher'] : []),
+      ];
+      return { dataset, score: __score, reasons };
+    },
+  );
 }

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { badUserInput } from '../shared/errors';
-import { isUuid } from '../shared/validation';
-import { selectColumns } from '../shared/rows';
 import { refOf } from '../shared/references';
+import { selectColumns } from '../shared/rows';
+import { isUuid } from '../shared/validation';
 import { Dataset } from './entities/dataset';
 import type { DatasetFacets } from './entities/dataset-facets';
 import { type DatasetFilters, DatasetSort } from './inputs';
@@ -56,7 +56,10 @@ function whereClause(request: SearchRequest, params: unknown[]): { where: string
   return { where: conditions.length ? conditions.join(' AND ') : 'true', rank };
 }
 
-export function validateSearch(query: string | null | undefined, filters: DatasetFilters | null | undefined): { query: string | null; filters: DatasetFilters } {
+export function validateSearch(
+  query: string | null | undefined,
+  filters: DatasetFilters | null | undefined,
+): { query: string | null; filters: DatasetFilters } {
   const text = query?.trim() ?? '';
   if (text.length > MAX_QUERY_LENGTH) throw badUserInput(`\`query\` must be at most ${MAX_QUERY_LENGTH} characters.`, 'query');
   for (const id of filters?.publisherIds ?? []) {

@@ -38,5 +38,10 @@ export async function organisationsUsedBy(db: DataSource, accountIds: readonly s
       WHERE account_id = ANY($1::uuid[]) ORDER BY last_used_at DESC, organisation_id`,
     [accountIds],
   );
-  return groupByParent(accountIds, rows, (row) => row.account_id, (row) => row.organisation_id);
+  return groupByParent(
+    accountIds,
+    rows,
+    (row) => row.account_id,
+    (row) => row.organisation_id,
+  );
 }

@@ -3,7 +3,7 @@ import type { Viewer } from '../shared/auth';
 import { badUserInput } from '../shared/errors';
 import { groupByParent, selectColumns } from '../shared/rows';
 import { requireText } from '../shared/validation';
-import { AttributeKind, VerifiedAttribute } from './entities/verified-attribute';
+import { type AttributeKind, VerifiedAttribute } from './entities/verified-attribute';
 import type { UpdateAttributeInput } from './inputs';
 
 /**
@@ -41,7 +41,12 @@ export async function readConsentedAttributesRecordingAccess(
       [viewer.organisationId, viewer.subject, list.map((r) => r.accountId), list.map((r) => r.consentId), list.map((r) => r.kinds.join(','))],
     );
   }
-  const byAccount = groupByParent(accountIds, rows, (row) => row.accountId, ({ consentId: _consent, ...row }) => db.manager.create(VerifiedAttribute, row));
+  const byAccount = groupByParent(
+    accountIds,
+    rows,
+    (row) => row.accountId,
+    ({ consentId: _consent, ...row }) => db.manager.create(VerifiedAttribute, row),
+  );
   for (const attributes of byAccount.values()) attributes.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   return byAccount;
 }

@@ -1,12 +1,11 @@
 import { learningMigrations } from '../../migrations/learning';
 import { buildFederatedSchema } from '../shared/federation';
 import type { SubgraphDefinition } from '../shared/subgraph';
-// Organisation before Account: type-graphql lists orphaned types in the order their classes are declared, and the printed SDL follows it.
-import { OrganisationRef } from './entities/organisation';
 import { AccountRef } from './entities/account';
 import { Badge } from './entities/badge';
 import { Course } from './entities/course';
 import { LearningRecord } from './entities/learning-record';
+import { OrganisationRef } from './entities/organisation';
 import { createLearningLoaders } from './loaders';
 import { AccountResolver } from './resolvers/account.resolver';
 import { BadgeResolver } from './resolvers/badge.resolver';
@@ -25,14 +24,7 @@ export const learningSubgraph: SubgraphDefinition<ReturnType<typeof createLearni
   buildSchema: () =>
     buildFederatedSchema(
       {
-        resolvers: [
-          QueryResolver,
-          LearningRecordResolver,
-          AccountResolver,
-          OrganisationResolver,
-          MutationResolver,
-          BadgeResolver,
-        ],
+        resolvers: [QueryResolver, LearningRecordResolver, AccountResolver, OrganisationResolver, MutationResolver, BadgeResolver],
         // Reached only through _entities, so named here or type-graphql would leave them out.
         orphanedTypes: [AccountRef, OrganisationRef],
       },

@@ -17,12 +17,12 @@ export class LearningResultInput {
   duration?: string | null;
 }
 
-@InputType({ description: 'An xAPI statement, sent by a learning service acting for the learner\'s organisation.' })
+@InputType({ description: "An xAPI statement, sent by a learning service acting for the learner's organisation." })
 export class RecordStatementInput {
   @Field(() => ID, { description: 'The statement id (a UUID the sender chooses, as xAPI asks): re-sending it is safe.' })
   id!: string;
 
-  @Field(() => ID, { description: 'The actor: the learner\'s account.' })
+  @Field(() => ID, { description: "The actor: the learner's account." })
   accountId!: string;
 
   @Field(() => LearningVerb)
@@ -31,7 +31,7 @@ export class RecordStatementInput {
   @Field(() => ID, { description: 'The object: a course.' })
   courseId!: string;
 
-  @Field(() => ID, { description: 'The context: the learner\'s organisation.' })
+  @Field(() => ID, { description: "The context: the learner's organisation." })
   organisationId!: string;
 
   @Field(() => LearningResultInput, { nullable: true })

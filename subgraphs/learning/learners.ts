@@ -13,9 +13,8 @@ export async function learnersOfOrganisations(
   limit: number,
   afterAccountId: string | null,
 ): Promise<Map<string, Learner[]>> {
-  const rows: { organisation_id: string; account_id: string; statements: number; courses_completed: number; last_active_at: Date }[] =
-    await db.query(
-      `SELECT parent.id::text AS organisation_id, l.*
+  const rows: { organisation_id: string; account_id: string; statements: number; courses_completed: number; last_active_at: Date }[] = await db.query(
+    `SELECT parent.id::text AS organisation_id, l.*
          FROM unnest($1::uuid[]) AS parent(id)
          CROSS JOIN LATERAL (
            SELECT s.account_id, count(*)::int AS statements,
@@ -24,12 +23,17 @@ export async function learnersOfOrganisations(
              FROM learning.statement s
             WHERE s.organisation_id = parent.id AND s.counted AND ($3::uuid IS NULL OR s.account_id > $3::uuid)
             GROUP BY s.account_id ORDER BY s.account_id LIMIT $2) l`,
-      [organisationIds, limit, afterAccountId],
-    );
-  return groupByParent(organisationIds, rows, (row) => row.organisation_id, (row) => ({
-    account: { id: row.account_id },
-    statements: row.statements,
-    coursesCompleted: row.courses_completed,
-    lastActiveAt: row.last_active_at,
-  }));
+    [organisationIds, limit, afterAccountId],
+  );
+  return groupByParent(
+    organisationIds,
+    rows,
+    (row) => row.organisation_id,
+    (row) => ({
+      account: { id: row.account_id },
+      statements: row.statements,
+      coursesCompleted: row.courses_completed,
+      lastActiveAt: row.last_active_at,
+    }),
+  );
 }

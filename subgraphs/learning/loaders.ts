@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { type KeysetPageQuery, loadPagesByParent } from '../shared/keyset';
 import type { Viewer } from '../shared/auth';
+import { type KeysetPageQuery, loadPagesByParent } from '../shared/keyset';
 import { loaderById, loaderByParent, loaderOfChildren, loaderPerArgs } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/subgraph';
 import { Badge } from './entities/badge';
@@ -17,9 +17,9 @@ export function createLearningLoaders(db: DataSource, viewer: Viewer) {
     progressOfAccount: loaderByParent((ids) => progressOf(db, ids, viewer.role === 'citizen' ? null : viewer.organisationId)),
     badgesOfAccount: loaderOfChildren(db, Badge, 'accountId', 't.issued_at, t.id'),
     recordsOfAccount: loaderPerArgs((q: KeysetPageQuery<LearningRecord>, ids) => loadPagesByParent(db, LearningRecord, 'accountId', ids, q)),
-    learnersOfOrganisation: loaderPerArgs((q: { limit: number; after: string | null }, ids) =>
-      learnersOfOrganisations(db, ids, q.limit, q.after),
-    ) as { load(q: { limit: number; after: string | null }, id: string): Promise<Learner[]> },
+    learnersOfOrganisation: loaderPerArgs((q: { limit: number; after: string | null }, ids) => learnersOfOrganisations(db, ids, q.limit, q.after)) as {
+      load(q: { limit: number; after: string | null }, id: string): Promise<Learner[]>;
+    },
   };
 }
 

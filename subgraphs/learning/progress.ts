@@ -33,10 +33,15 @@ export async function progressOf(db: DataSource, accountIds: readonly string[], 
       GROUP BY account_id, course_id ORDER BY max(timestamp) DESC`,
     [accountIds, organisationId],
   );
-  return groupByParent(accountIds, rows, (row) => row.account_id, (row) => ({
-    courseId: row.course_id,
-    status: statusOf(row),
-    bestScore: row.best_score === null ? null : Number(row.best_score),
-    lastActiveAt: row.last_active_at,
-  }));
+  return groupByParent(
+    accountIds,
+    rows,
+    (row) => row.account_id,
+    (row) => ({
+      courseId: row.course_id,
+      status: statusOf(row),
+      bestScore: row.best_score === null ? null : Number(row.best_score),
+      lastActiveAt: row.last_active_at,
+    }),
+  );
 }

@@ -3,8 +3,8 @@ import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Viewer, actsFor, forbidden, requireActsFor } from '../shared/auth';
 import { ErrorCode, badUserInput, conflict, notFound } from '../shared/errors';
-import { requireUuid } from '../shared/validation';
 import { selectColumns } from '../shared/rows';
+import { requireUuid } from '../shared/validation';
 import { LearningRecord, LearningVerb } from './entities/learning-record';
 import type { RecordStatementInput, VoidStatementInput } from './inputs';
 
@@ -36,8 +36,15 @@ export async function recordStatement(db: DataSource, viewer: Viewer, input: Rec
   if (result.duration && !DURATION.test(result.duration)) throw badUserInput('`result.duration` must be an ISO 8601 duration, e.g. "PT1H30M".', 'result');
   if (input.timestamp.getTime() > Date.now() + 5 * 60_000) throw badUserInput('`timestamp` is in the future.', 'timestamp');
   const content = {
-    accountId, verb: input.verb, courseId, organisationId, timestamp: input.timestamp.toISOString(),
-    scoreScaled: result.scoreScaled ?? null, success: result.success ?? null, completion: result.completion ?? null, duration: result.duration ?? null,
+    accountId,
+    verb: input.verb,
+    courseId,
+    organisationId,
+    timestamp: input.timestamp.toISOString(),
+    scoreScaled: result.scoreScaled ?? null,
+    success: result.success ?? null,
+    completion: result.completion ?? null,
+    duration: result.duration ?? null,
   };
   const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   return db.transaction(async (tx) => {
@@ -74,7 +81,9 @@ export async function voidStatement(db: DataSource, viewer: Viewer, input: VoidS
   const id = requireUuid(input.id, 'id');
   const targetId = requireUuid(input.statementId, 'statementId');
   return db.transaction(async (tx) => {
-    const [target] = await tx.query(`SELECT account_id, organisation_id, course_id, verb, voided_by FROM learning.statement WHERE id = $1 FOR UPDATE`, [targetId]);
+    const [target] = await tx.query(`SELECT account_id, organisation_id, course_id, verb, voided_by FROM learning.statement WHERE id = $1 FOR UPDATE`, [
+      targetId,
+    ]);
     if (!target || !actsFor(viewer, target.organisation_id)) throw forbidden();
     if (target.verb === LearningVerb.VOIDED) throw badUserInput('A voiding statement cannot itself be voided.', 'statementId');
     if (target.voided_by === id) return loadStatement(tx, id);

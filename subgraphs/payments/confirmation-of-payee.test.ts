@@ -6,7 +6,7 @@ describe('Confirmation of Payee name matching', () => {
     ['John Smith', 'John Smith', 'MATCH'],
     ['JOHN SMITH', 'john smith', 'MATCH'],
     ['Mr John Smith', 'John Smith', 'MATCH'],
-    ['Dr. Mhairi O\'Neill', 'Mhairi ONeill', 'MATCH'],
+    ["Dr. Mhairi O'Neill", 'Mhairi ONeill', 'MATCH'],
     ['Seónaidh MacLeod', 'Seonaidh MacLeod', 'MATCH'],
     ['Fife Foodbank & Co', 'Fife Foodbank and Co', 'MATCH'],
     ['Highland Home Care Limited', 'Highland Home Care Ltd', 'MATCH'],

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { type Viewer, requireActsFor } from '../shared/auth';
 import { badUserInput } from '../shared/errors';
-import { requireText, requireUuid } from '../shared/validation';
 import { selectColumns } from '../shared/rows';
+import { requireText, requireUuid } from '../shared/validation';
 import { PayeeCheck, PayeeCheckOutcome } from './entities/payee-check';
 import type { CheckPayeeInput } from './inputs';
 

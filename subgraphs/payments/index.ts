@@ -1,9 +1,8 @@
 import { paymentsMigrations } from '../../migrations/payments';
 import { buildFederatedSchema } from '../shared/federation';
 import type { SubgraphDefinition } from '../shared/subgraph';
-// Organisation before Account: type-graphql lists orphaned types in the order their classes are declared, and the printed SDL follows it.
-import { OrganisationRef } from './entities/organisation';
 import { AccountRef } from './entities/account';
+import { OrganisationRef } from './entities/organisation';
 import { Payee, PayeeCheck } from './entities/payee-check';
 import { Payment } from './entities/payment';
 import { PaymentEvent } from './entities/payment-event';

@@ -3,9 +3,10 @@ import { type KeysetOrder, type KeysetPageQuery, keysetQuery } from '../shared/k
 import { PageArgs } from '../shared/pagination';
 import { PenceScalar } from '../shared/scalars';
 import { AccountType } from './entities/payee-check';
-import { Payment, PaymentDirection, PaymentStatus } from './entities/payment';
+import { type Payment, PaymentDirection, PaymentStatus } from './entities/payment';
 
-const KEY = 'A key you choose, 1 to 255 of A-Z, a-z, 0-9 and "-", unique per request within your organisation. Send the same request with the same key again and you get the first answer back.';
+const KEY =
+  'A key you choose, 1 to 255 of A-Z, a-z, 0-9 and "-", unique per request within your organisation. Send the same request with the same key again and you get the first answer back.';
 
 @InputType({ description: 'A new payment.' })
 export class CreatePaymentInput {
@@ -27,7 +28,7 @@ export class CreatePaymentInput {
   @Field(() => String, { description: 'What it is for, shown to the citizen, 1 to 255 characters.' })
   description!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The citizen\'s account, when they have one.' })
+  @Field(() => ID, { nullable: true, description: "The citizen's account, when they have one." })
   accountId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'OUTBOUND only, and required: the Confirmation of Payee check made for this payee.' })
@@ -72,7 +73,7 @@ export class RefundPaymentInput {
   reason!: string;
 }
 
-@InputType({ description: 'Check a payee\'s name against the account before paying them (Confirmation of Payee).' })
+@InputType({ description: "Check a payee's name against the account before paying them (Confirmation of Payee)." })
 export class CheckPayeeInput {
   @Field(() => ID, { description: 'The organisation about to pay.' })
   organisationId!: string;

@@ -2,11 +2,11 @@ import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Viewer, actsFor, forbidden, requireActsFor } from '../shared/auth';
 import { ErrorCode, badUserInput, conflict, notFound } from '../shared/errors';
-import { requireText, requireUuid } from '../shared/validation';
 import { selectColumns } from '../shared/rows';
+import { requireText, requireUuid } from '../shared/validation';
 import { PayeeCheckOutcome } from './entities/payee-check';
-import { PaymentEventKind } from './entities/payment-event';
 import { FINISHED_STATUSES, Payment, PaymentDirection, PaymentStatus, TRANSITIONS } from './entities/payment';
+import { PaymentEventKind } from './entities/payment-event';
 import { Refund } from './entities/refund';
 import type { ChangePaymentStatusInput, CreatePaymentInput, RefundPaymentInput } from './inputs';
 import { MAX_PAYMENT_PENCE, optionalUuid, requestHash, requireIdempotencyKey, requirePence } from './validation';
@@ -79,10 +79,10 @@ export async function createPayment(db: DataSource, viewer: Viewer, input: Creat
       [organisationId, accountId, input.direction, amount.toString(), reference, description, key, hash, payee.payeeCheckId, payee.override],
     );
     if (inserted.length === 0) {
-      const [first] = await tx.query(
-        `SELECT id, request_hash FROM payments.payment WHERE organisation_id = $1 AND idempotency_key = $2`,
-        [organisationId, key],
-      );
+      const [first] = await tx.query(`SELECT id, request_hash FROM payments.payment WHERE organisation_id = $1 AND idempotency_key = $2`, [
+        organisationId,
+        key,
+      ]);
       if (first.request_hash !== hash) throw conflict('This idempotency key was already used for a different payment request.');
       return loadPayment(tx, first.id);
     }
@@ -136,10 +136,9 @@ export async function refundPayment(db: DataSource, viewer: Viewer, input: Refun
   const reason = requireText(input.reason, 'reason');
   const hash = requestHash({ ...input, idempotencyKey: undefined, amount: amount.toString(), expectedRefundable: undefined });
   return db.transaction(async (tx) => {
-    const [payment] = await tx.query(
-      `SELECT organisation_id, direction, status, amount_pence, refunded_pence FROM payments.payment WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
+    const [payment] = await tx.query(`SELECT organisation_id, direction, status, amount_pence, refunded_pence FROM payments.payment WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
     if (!payment || !actsFor(viewer, payment.organisation_id)) throw forbidden();
     const meta = tx.connection.getMetadata(Refund);
     const [earlier] = await tx.query(

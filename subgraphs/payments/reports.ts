@@ -17,7 +17,12 @@ export async function paymentTotals(db: DataSource, organisationIds: readonly st
       GROUP BY organisation_id, direction, status ORDER BY direction, status`,
     [organisationIds],
   );
-  return groupByParent(organisationIds, rows, (row) => row.organisation_id, ({ organisation_id: _organisation, ...total }) => total);
+  return groupByParent(
+    organisationIds,
+    rows,
+    (row) => row.organisation_id,
+    ({ organisation_id: _organisation, ...total }) => total,
+  );
 }
 
 /**
@@ -34,5 +39,10 @@ export async function paymentReports(db: DataSource, window: ReportWindow, organ
       ORDER BY 2, direction, status`,
     [organisationIds, window.from, window.to],
   );
-  return groupByParent(organisationIds, rows, (row) => row.organisation_id, ({ organisation_id: _organisation, ...total }) => total);
+  return groupByParent(
+    organisationIds,
+    rows,
+    (row) => row.organisation_id,
+    ({ organisation_id: _organisation, ...total }) => total,
+  );
 }

@@ -24,6 +24,10 @@ export function optionalUuid(value: string | null | undefined, argument: string)
 
 /** A digest of what was asked, to tell a retry (same request) from a reuse of the key (different request). */
 export function requestHash(request: Record<string, unknown>): string {
-  const canonical = JSON.stringify(Object.keys(request).sort().map((key) => [key, request[key] ?? null]));
+  const canonical = JSON.stringify(
+    Object.keys(request)
+      .sort()
+      .map((key) => [key, request[key] ?? null]),
+  );
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { DataSource, type Logger as TypeOrmLogger, type MixedList } from 'typeorm';
 import type { Logger } from 'pino';
+import { DataSource, type Logger as TypeOrmLogger, type MixedList } from 'typeorm';
 
 /** Counts the SQL statements a subgraph sends, for N+1 checks and metrics. */
 export class StatementCounter {

@@ -19,6 +19,7 @@ export const FEDERATION_LINK = `
 `;
 
 /** Resolvers keyed by type name, e.g. `{ Account: { __resolveReference } }`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each reference resolver takes its own entity's representation and context
 export type ReferenceResolvers = Record<string, { __resolveReference: (...args: any[]) => unknown }>;
 
 /**

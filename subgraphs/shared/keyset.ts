@@ -60,20 +60,14 @@ function orderBy<E>(meta: EntityMetadata, q: KeysetPageQuery<E>): string {
 }
 
 /** One page of a whole table (or a filtered part of it), in one statement. */
-export async function loadPage<E extends ObjectLiteral>(
-  ds: DataSource,
-  entity: EntityTarget<E>,
-  q: KeysetPageQuery<E>,
-): Promise<E[]> {
+export async function loadPage<E extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<E>, q: KeysetPageQuery<E>): Promise<E[]> {
   const meta = ds.getMetadata(entity);
   const params: unknown[] = [q.limit];
   const seek = seekCondition(meta, q, params.length + 1);
   params.push(...seek.params);
   const filter = filterCondition(meta, q, params.length + 1);
   params.push(...filter.params);
-  const sql =
-    `SELECT ${selectColumns(meta, 't')} FROM ${meta.tablePath} t WHERE true${seek.sql}${filter.sql}` +
-    ` ORDER BY ${orderBy(meta, q)} LIMIT $1`;
+  const sql = `SELECT ${selectColumns(meta, 't')} FROM ${meta.tablePath} t WHERE true${seek.sql}${filter.sql}` + ` ORDER BY ${orderBy(meta, q)} LIMIT $1`;
   const rows: ObjectLiteral[] = await ds.query(sql, params);
   return rows.map((row) => ds.manager.create(entity, row as never));
 }
@@ -103,7 +97,12 @@ export async function loadPagesByParent<E extends ObjectLiteral>(
     `SELECT t.* FROM ${meta.tablePath} t WHERE t.${column(meta, parentProperty)} = parent.id${seek.sql}${filter.sql}` +
     ` ORDER BY ${orderBy(meta, q)} LIMIT $2) page`;
   const rows: (ObjectLiteral & { __parent: string })[] = await ds.query(sql, params);
-  return groupByParent(parentIds, rows, (row) => row.__parent, ({ __parent: _parent, ...row }) => ds.manager.create(entity, row as never));
+  return groupByParent(
+    parentIds,
+    rows,
+    (row) => row.__parent,
+    ({ __parent: _parent, ...row }) => ds.manager.create(entity, row as never),
+  );
 }
 
 /** Validates page arguments into a keyset query that fetches one row more than the page, to tell if more follow. */

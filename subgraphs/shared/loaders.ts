@@ -9,10 +9,7 @@ import { groupByParent, selectColumns } from './rows';
 export function loaderById<E extends ObjectLiteral & { id: string }>(db: DataSource, entity: EntityTarget<E>): DataLoader<string, E | null> {
   const meta = db.getMetadata(entity);
   return new DataLoader(async (ids) => {
-    const rows: ObjectLiteral[] = await db.query(
-      `SELECT ${selectColumns(meta, 't')} FROM ${meta.tablePath} t WHERE t.id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows: ObjectLiteral[] = await db.query(`SELECT ${selectColumns(meta, 't')} FROM ${meta.tablePath} t WHERE t.id = ANY($1::uuid[])`, [ids]);
     const byId = new Map(rows.map((row) => [row.id as string, db.manager.create(entity, row as never)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -35,7 +32,12 @@ export function loaderOfChildren<E extends ObjectLiteral>(
       `SELECT ${selectColumns(meta, 't')} FROM ${meta.tablePath} t WHERE t."${parentColumn}" = ANY($1::uuid[]) ORDER BY ${orderSql}`,
       [parentIds],
     );
-    const byParent = groupByParent(parentIds, rows, (row) => row[parentProperty] as string, (row) => db.manager.create(entity, row as never));
+    const byParent = groupByParent(
+      parentIds,
+      rows,
+      (row) => row[parentProperty] as string,
+      (row) => db.manager.create(entity, row as never),
+    );
     return parentIds.map((id) => byParent.get(id)!);
   });
 }

@@ -5,11 +5,10 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource, MixedList } from 'typeorm';
 import { maskErrors } from '../../platform/errors';
-import { Metrics } from '../../platform/metrics';
 import { createGraphQLHttpServer, type DrainReport, listen } from '../../platform/http/server';
-import type { TokenVerifier, Viewer } from '../../platform/tokens';
+import { Metrics } from '../../platform/metrics';
 import type { SubgraphName } from '../../platform/subgraph-names';
-
+import type { TokenVerifier, Viewer } from '../../platform/tokens';
 
 /** What every resolver receives: built fresh for each request. */
 export interface SubgraphContext<TLoaders> {

@@ -15,7 +15,10 @@ function recordingFetch(sent: Sent[]): typeof fetch {
   return async (input, init) => {
     const response = await fetch(input, init);
     const request = typeof init?.body === 'string' ? JSON.parse(init.body) : {};
-    const body = (await response.clone().json().catch(() => ({}))) as { errors?: { extensions?: { code?: string } }[] };
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => ({}))) as { errors?: { extensions?: { code?: string } }[] };
     sent.push({
       hash: request.extensions?.persistedQuery?.sha256Hash,
       withQuery: typeof request.query === 'string',
@@ -33,9 +36,7 @@ function recordingFetch(sent: Sent[]): typeof fetch {
  */
 export function persistedQueryClient(url: string, options: { token?: string; manifest?: PersistedQueryManifest } = {}) {
   const sent: Sent[] = [];
-  const hashing = options.manifest
-    ? generatePersistedQueryIdsFromManifest({ loadManifest: async () => options.manifest! })
-    : { sha256 };
+  const hashing = options.manifest ? generatePersistedQueryIdsFromManifest({ loadManifest: async () => options.manifest! }) : { sha256 };
   const client = new ApolloClient({
     cache: new InMemoryCache(),
     link: ApolloLink.from([

@@ -33,7 +33,16 @@ export async function startTestGraph(seed: SeedScale = 'default', env: Record<st
   // Its own data folder: the graph makes its development signing key there.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cpg-test-graph-'));
   // No rate limit unless a test asks for one: suites send thousands of requests as one client.
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', SEED: seed, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...ports, ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    SEED: seed,
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    DATA_DIR: dataDir,
+    ...ports,
+    ...env,
+  });
   const database = await createTestDatabase();
   const graph = await startGraph(config, log ?? createLogger({ level: config.logLevel, name: 'test' }), database).catch(async (error) => {
     await database.stop();

@@ -32,7 +32,7 @@ export class DatasetResolver {
     return ctx.loaders.recommendationsOf.load(first, dataset.id);
   }
 
-  @FieldResolver(() => [DatasetFeedback], { nullable: true, description: 'Feedback sent about this dataset, newest first: for the publisher\'s staff.' })
+  @FieldResolver(() => [DatasetFeedback], { nullable: true, description: "Feedback sent about this dataset, newest first: for the publisher's staff." })
   feedback(@Root() dataset: Dataset, @Ctx() ctx: DatasetsContext): Promise<DatasetFeedback[]> {
     requireActsFor(ctx.viewer, dataset.publisherId);
     return ctx.loaders.feedbackOfDataset.load(dataset.id);

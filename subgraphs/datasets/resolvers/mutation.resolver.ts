@@ -15,7 +15,7 @@ export class MutationResolver {
     return sendFeedback(ctx.db, ctx.viewer, dataset, feedback);
   }
 
-  @Mutation(() => DatasetFeedback, { description: 'The publisher\'s staff answer feedback.' })
+  @Mutation(() => DatasetFeedback, { description: "The publisher's staff answer feedback." })
   answerDatasetFeedback(@Arg('input', () => AnswerFeedbackInput) input: AnswerFeedbackInput, @Ctx() ctx: DatasetsContext): Promise<DatasetFeedback> {
     return answerFeedback(ctx.db, ctx.viewer, input);
   }

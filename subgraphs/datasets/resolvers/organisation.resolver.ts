@@ -19,7 +19,7 @@ export class OrganisationResolver {
     return pageOf(await ctx.loaders.datasetsOfPublisher.load(query, organisation.id), query);
   }
 
-  @FieldResolver(() => DatasetFeedbackConnection, { nullable: true, description: 'Feedback on this organisation\'s datasets, newest first: for its staff.' })
+  @FieldResolver(() => DatasetFeedbackConnection, { nullable: true, description: "Feedback on this organisation's datasets, newest first: for its staff." })
   async datasetFeedback(@Root() organisation: EntityRef, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: DatasetsContext) {
     requireActsFor(ctx.viewer, organisation.id);
     const query = keysetQuery(args, NEWEST_FIRST);

@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { badUserInput } from '../../shared/errors';
-import { requireUuid } from '../../shared/validation';
 import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
 import { pageWindow, toPage } from '../../shared/pagination';
+import { requireUuid } from '../../shared/validation';
 import { Dataset, DatasetConnection } from '../entities/dataset';
 import { DatasetSearchResult } from '../entities/dataset-search-result';
 import { DatasetsArgs, SearchArgs } from '../inputs';
@@ -24,7 +24,7 @@ export class QueryResolver {
     return pageOf(await loadPage(ctx.db, Dataset, query), query);
   }
 
-  @Query(() => DatasetSearchResult, { description: 'Search by simple terms with filters, facets, sorting and paging (as CKAN\'s package_search).' })
+  @Query(() => DatasetSearchResult, { description: "Search by simple terms with filters, facets, sorting and paging (as CKAN's package_search)." })
   async searchDatasets(@Args(() => SearchArgs) args: SearchArgs, @Ctx() ctx: DatasetsContext): Promise<DatasetSearchResult> {
     const { limit, after } = pageWindow(args);
     // Ranked results page by position: the cursor holds the offset of the next result.

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { AttributeKind } from './verified-attribute';
 
-@ObjectType({ description: 'One read of a citizen\'s attributes by an organisation, under a consent: the citizen can see every one.' })
+@ObjectType({ description: "One read of a citizen's attributes by an organisation, under a consent: the citizen can see every one." })
 @Entity({ name: 'attribute_access' })
 export class AttributeAccess {
   @Field(() => ID)

@@ -3,8 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { AttributeKind } from './verified-attribute';
 
 @ObjectType({
-  description:
-    'A citizen\'s choice to share named attributes with a named organisation for a named purpose (UK GDPR consent record).',
+  description: "A citizen's choice to share named attributes with a named organisation for a named purpose (UK GDPR consent record).",
 })
 @Entity({ name: 'consent' })
 export class Consent {

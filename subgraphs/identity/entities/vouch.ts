@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { AssuranceLevel } from './account';
 
-@ObjectType({ description: 'A trusted person\'s word for someone who cannot prove their identity with documents (GPG45 vouching).' })
+@ObjectType({ description: "A trusted person's word for someone who cannot prove their identity with documents (GPG45 vouching)." })
 @Entity({ name: 'vouch' })
 export class Vouch {
   @Field(() => ID)

@@ -30,27 +30,34 @@ function requireHolder(ctx: IdentityContext, account: Account): void {
 export class AccountResolver {
   @FieldResolver(() => [VerifiedAttribute], {
     description:
-      'Verified attributes in the person\'s Mysafe store. The citizen sees all; staff see only those named in an active consent to their organisation, and each read is recorded.',
+      "Verified attributes in the person's Mysafe store. The citizen sees all; staff see only those named in an active consent to their organisation, and each read is recorded.",
   })
   verifiedAttributes(@Root() account: Account, @Ctx() ctx: IdentityContext): Promise<VerifiedAttribute[]> {
     if (isAccountHolder(ctx.viewer, account.id)) return ctx.loaders.attributesOfAccount.load(account.id);
     return ctx.loaders.consentedAttributesRecordingAccess.load(account.id);
   }
 
-  @FieldResolver(() => [Consent], { description: 'Consents given, newest first, withdrawn ones included: all for the citizen, those to their organisation for staff.' })
+  @FieldResolver(() => [Consent], {
+    description: 'Consents given, newest first, withdrawn ones included: all for the citizen, those to their organisation for staff.',
+  })
   async consents(@Root() account: Account, @Ctx() ctx: IdentityContext): Promise<Consent[]> {
     const consents = await ctx.loaders.consentsOfAccount.load(account.id);
     return isAccountHolder(ctx.viewer, account.id) ? consents : consents.filter((consent) => consent.organisationId === ctx.viewer.organisationId);
   }
 
-  @FieldResolver(() => [OrganisationRef], { description: 'Organisations whose services this account has signed in to, most recent first (staff see only their own).' })
+  @FieldResolver(() => [OrganisationRef], {
+    description: 'Organisations whose services this account has signed in to, most recent first (staff see only their own).',
+  })
   async organisations(@Root() account: Account, @Ctx() ctx: IdentityContext): Promise<EntityRef[]> {
     const used = await ctx.loaders.organisationsUsedBy.load(account.id);
     const shown = isAccountHolder(ctx.viewer, account.id) ? used : used.filter((id) => id === ctx.viewer.organisationId);
     return shown.map((id) => refOf(id));
   }
 
-  @FieldResolver(() => [AttributeAccess], { nullable: true, description: 'Every read of this person\'s attributes by an organisation, newest first. The citizen only.' })
+  @FieldResolver(() => [AttributeAccess], {
+    nullable: true,
+    description: "Every read of this person's attributes by an organisation, newest first. The citizen only.",
+  })
   attributeAccesses(@Root() account: Account, @Ctx() ctx: IdentityContext): Promise<AttributeAccess[]> {
     requireHolder(ctx, account);
     return ctx.loaders.accessesOfAccount.load(account.id);

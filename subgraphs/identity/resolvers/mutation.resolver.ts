@@ -33,7 +33,9 @@ export class MutationResolver {
   }
 
   @Authorized<Role>('staff')
-  @Mutation(() => Vouch, { description: 'Staff record a vouch for someone who used their services; it lifts the account\'s assurance level by one, up to MEDIUM.' })
+  @Mutation(() => Vouch, {
+    description: "Staff record a vouch for someone who used their services; it lifts the account's assurance level by one, up to MEDIUM.",
+  })
   async recordVouch(@Arg('input', () => RecordVouchInput) input: RecordVouchInput, @Ctx() ctx: IdentityContext): Promise<Vouch> {
     const vouch = validVouch(input);
     await visibleAccount(ctx, vouch.accountId);

@@ -10,10 +10,11 @@ export enum ProgressStatus {
 }
 registerEnumType(ProgressStatus, {
   name: 'ProgressStatus',
-  description: 'Where a learner is on a course, derived from their statements that count: PASSED or COMPLETED once achieved; FAILED if the latest assessment failed; IN_PROGRESS once attempted; else REGISTERED.',
+  description:
+    'Where a learner is on a course, derived from their statements that count: PASSED or COMPLETED once achieved; FAILED if the latest assessment failed; IN_PROGRESS once attempted; else REGISTERED.',
 });
 
-@ObjectType({ description: 'A learner\'s progress on one course, derived from their statements.' })
+@ObjectType({ description: "A learner's progress on one course, derived from their statements." })
 export class CourseProgress {
   @Field(() => Course)
   course!: Course;

@@ -3,12 +3,12 @@ import { Connection } from '../../shared/pagination';
 import { type EntityRef } from '../../shared/references';
 import { AccountRef } from './account';
 
-@ObjectType({ description: 'A member of an organisation\'s staff who learns with the Academy, with their totals.' })
+@ObjectType({ description: "A member of an organisation's staff who learns with the Academy, with their totals." })
 export class Learner {
   @Field(() => AccountRef, { nullable: true, description: 'Their account; null where it may not be seen.' })
   account!: EntityRef;
 
-  @Field(() => Int, { description: 'How many statements they have in this organisation\'s context.' })
+  @Field(() => Int, { description: "How many statements they have in this organisation's context." })
   statements!: number;
 
   @Field(() => Int, { description: 'How many distinct courses they have completed or passed.' })

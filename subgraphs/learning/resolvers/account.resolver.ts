@@ -6,7 +6,7 @@ import type { EntityRef } from '../../shared/references';
 import { AccountRef } from '../entities/account';
 import { Badge } from '../entities/badge';
 import { CourseProgress } from '../entities/course-progress';
-import { LearningRecord, LearningRecordConnection } from '../entities/learning-record';
+import { type LearningRecord, LearningRecordConnection } from '../entities/learning-record';
 import type { LearningContext } from '../loaders';
 
 const NEWEST_FIRST: KeysetOrder<LearningRecord> = { by: 'timestamp', direction: 'DESC' };
@@ -20,7 +20,7 @@ function requireLearnerOrStaff(ctx: LearningContext, account: EntityRef): void {
 export class AccountResolver {
   @FieldResolver(() => LearningRecordConnection, {
     nullable: true,
-    description: 'This person\'s learning records, newest first: all of them for the learner, those in their organisation\'s context for staff.',
+    description: "This person's learning records, newest first: all of them for the learner, those in their organisation's context for staff.",
   })
   async learningRecords(@Root() account: EntityRef, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: LearningContext) {
     requireSignedIn(ctx.viewer);
@@ -36,7 +36,7 @@ export class AccountResolver {
 
   @FieldResolver(() => [CourseProgress], {
     nullable: true,
-    description: 'Progress per course, most recent first: for the learner, or for staff within their organisation\'s context.',
+    description: "Progress per course, most recent first: for the learner, or for staff within their organisation's context.",
   })
   async courseProgress(@Root() account: EntityRef, @Ctx() ctx: LearningContext): Promise<CourseProgress[]> {
     requireLearnerOrStaff(ctx, account);
@@ -44,7 +44,10 @@ export class AccountResolver {
     return Promise.all(progress.map(async ({ courseId, ...rest }) => ({ ...rest, course: (await ctx.loaders.courseById.load(courseId))! })));
   }
 
-  @FieldResolver(() => [Badge], { nullable: true, description: 'Open Badges earned, oldest first: for the learner, or for staff those earned in their organisation.' })
+  @FieldResolver(() => [Badge], {
+    nullable: true,
+    description: 'Open Badges earned, oldest first: for the learner, or for staff those earned in their organisation.',
+  })
   async badges(@Root() account: EntityRef, @Ctx() ctx: LearningContext): Promise<Badge[]> {
     requireLearnerOrStaff(ctx, account);
     const badges = await ctx.loaders.badgesOfAccount.load(account.id);

@@ -5,7 +5,7 @@ import type { LearningContext } from '../loaders';
 
 @Resolver(() => Badge)
 export class BadgeResolver {
-  @FieldResolver(() => String, { description: 'The badge\'s name: the course completed.' })
+  @FieldResolver(() => String, { description: "The badge's name: the course completed." })
   async name(@Root() badge: Badge, @Ctx() ctx: LearningContext): Promise<string> {
     return (await ctx.loaders.courseById.load(badge.courseId))!.title;
   }

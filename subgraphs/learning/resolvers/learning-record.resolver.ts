@@ -29,7 +29,7 @@ export class LearningRecordResolver {
     };
   }
 
-  @FieldResolver(() => OrganisationRef, { description: 'The learner\'s organisation at the time (xAPI context).' })
+  @FieldResolver(() => OrganisationRef, { description: "The learner's organisation at the time (xAPI context)." })
   organisation(@Root() record: LearningRecord): EntityRef {
     return refOf(record.organisationId);
   }

@@ -9,7 +9,9 @@ import { recordStatement, voidStatement } from '../statements';
 @Resolver()
 export class MutationResolver {
   @Authorized<Role>('staff', 'partner')
-  @Mutation(() => LearningRecord, { description: 'Records an xAPI statement; re-sending the same statement is safe, a different one with the same id is CONFLICT.' })
+  @Mutation(() => LearningRecord, {
+    description: 'Records an xAPI statement; re-sending the same statement is safe, a different one with the same id is CONFLICT.',
+  })
   recordStatement(@Arg('input', () => RecordStatementInput) input: RecordStatementInput, @Ctx() ctx: LearningContext): Promise<LearningRecord> {
     return recordStatement(ctx.db, ctx.viewer, input);
   }

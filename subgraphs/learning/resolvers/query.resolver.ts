@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { type Role, actsFor, forbidden } from '../../shared/auth';
-import { requireUuid } from '../../shared/validation';
 import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
+import { requireUuid } from '../../shared/validation';
 import { learningAggregates } from '../aggregates';
 import { Course, CourseConnection } from '../entities/course';
 import { LearningAggregate } from '../entities/learning-aggregate';
@@ -17,7 +17,7 @@ export class QueryResolver {
     return ctx.loaders.courseById.load(requireUuid(id, 'id'));
   }
 
-  @Query(() => CourseConnection, { description: 'The Academy\'s courses by title.' })
+  @Query(() => CourseConnection, { description: "The Academy's courses by title." })
   async courses(@Args(() => CoursesArgs) args: CoursesArgs, @Ctx() ctx: LearningContext): Promise<CourseConnection> {
     const query = keysetQuery(args, BY_TITLE, { theme: args.theme });
     return pageOf(await loadPage(ctx.db, Course, query), query);

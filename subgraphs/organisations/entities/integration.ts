@@ -10,8 +10,7 @@ export enum IntegrationStatus {
 registerEnumType(IntegrationStatus, { name: 'IntegrationStatus', description: 'Where an integration is in its life.' });
 
 @ObjectType({
-  description:
-    'A service of an organisation that signs its users in with the shared myaccount / ScotAccount identity, e.g. parentsportal.scot.',
+  description: 'A service of an organisation that signs its users in with the shared myaccount / ScotAccount identity, e.g. parentsportal.scot.',
 })
 @Entity({ name: 'integration' })
 export class Integration {

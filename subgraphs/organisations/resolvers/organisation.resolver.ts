@@ -14,7 +14,7 @@ export class OrganisationResolver {
 
   @FieldResolver(() => [Integration], {
     nullable: true,
-    description: 'Its services that use the shared myaccount sign-in, oldest first. For platform administrators and the organisation\'s own staff.',
+    description: "Its services that use the shared myaccount sign-in, oldest first. For platform administrators and the organisation's own staff.",
   })
   integrations(@Root() organisation: Organisation, @Ctx() ctx: OrganisationsContext): Promise<Integration[]> {
     if (ctx.viewer.role !== 'admin') requireActsFor(ctx.viewer, organisation.id);

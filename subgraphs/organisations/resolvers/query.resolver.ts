@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Role } from '../../shared/auth';
 import { badUserInput } from '../../shared/errors';
-import { requireUuid } from '../../shared/validation';
 import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
+import { requireUuid } from '../../shared/validation';
 import { Integration, IntegrationConnection } from '../entities/integration';
 import { Organisation, OrganisationConnection } from '../entities/organisation';
 import { IntegrationsArgs, OrganisationsArgs } from '../inputs';
@@ -17,10 +17,13 @@ const GSS_CODE = /^S[0-9]{8}$/;
 export class QueryResolver {
   @Authorized<Role>('admin', 'staff', 'partner')
   @Query(() => IntegrationConnection, {
-    description: 'myaccount integrations, newest first: all of them for platform administrators, their own organisation\'s for staff.',
+    description: "myaccount integrations, newest first: all of them for platform administrators, their own organisation's for staff.",
   })
   async integrations(@Args(() => IntegrationsArgs) args: IntegrationsArgs, @Ctx() ctx: OrganisationsContext): Promise<IntegrationConnection> {
-    const query = keysetQuery(args, NEWEST_FIRST, { status: args.status, ...(ctx.viewer.role === 'admin' ? {} : { organisationId: ctx.viewer.organisationId }) });
+    const query = keysetQuery(args, NEWEST_FIRST, {
+      status: args.status,
+      ...(ctx.viewer.role === 'admin' ? {} : { organisationId: ctx.viewer.organisationId }),
+    });
     return pageOf(await loadPage(ctx.db, Integration, query), query);
   }
 

@@ -21,7 +21,7 @@ registerEnumType(PayeeCheckOutcome, {
     MATCH: { description: 'The name matches the account holder.' },
     CLOSE_MATCH: { description: 'Nearly: `matchedName` is the name actually held; show it before paying.' },
     NO_MATCH: { description: 'The name does not match, or no such account: paying needs a recorded override.' },
-    UNAVAILABLE: { description: 'The payee\'s bank does not answer Confirmation of Payee.' },
+    UNAVAILABLE: { description: "The payee's bank does not answer Confirmation of Payee." },
     ACCOUNT_TYPE_MISMATCH: { description: 'The name matches but the account is of the other type (personal/business).' },
   },
 });

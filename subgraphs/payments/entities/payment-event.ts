@@ -12,7 +12,7 @@ export enum PaymentEventKind {
 }
 registerEnumType(PaymentEventKind, { name: 'PaymentEventKind', description: 'What happened to a payment.' });
 
-@ObjectType({ description: 'One entry of a payment\'s audit trail, written in the same transaction as the change it records.' })
+@ObjectType({ description: "One entry of a payment's audit trail, written in the same transaction as the change it records." })
 @Entity({ name: 'payment_event' })
 export class PaymentEvent {
   @Field(() => ID)

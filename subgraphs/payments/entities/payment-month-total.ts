@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { PenceScalar } from '../../shared/scalars';
 import { PaymentDirection, PaymentStatus } from './payment';
 
-@ObjectType({ description: 'An organisation\'s payments of one month, direction and status.' })
+@ObjectType({ description: "An organisation's payments of one month, direction and status." })
 export class PaymentMonthTotal {
   @Field(() => String, { description: 'The calendar month in UK time, "YYYY-MM".' })
   month!: string;

@@ -76,7 +76,7 @@ export class Payment {
   @Column({ type: 'bigint', name: 'amount_pence' })
   amount!: string;
 
-  @Field(() => String, { description: 'The organisation\'s reference, shown on statements.' })
+  @Field(() => String, { description: "The organisation's reference, shown on statements." })
   @Column({ type: 'text' })
   reference!: string;
 

@@ -9,7 +9,10 @@ import type { PaymentsContext } from '../loaders';
 
 @Resolver(() => AccountRef)
 export class AccountResolver {
-  @FieldResolver(() => PaymentConnection, { nullable: true, description: 'Payments this person made or received, newest first: all for the citizen, those with their organisation for staff.' })
+  @FieldResolver(() => PaymentConnection, {
+    nullable: true,
+    description: 'Payments this person made or received, newest first: all for the citizen, those with their organisation for staff.',
+  })
   payments(@Root() account: EntityRef, @Args(() => PaymentsArgs) args: PaymentsArgs, @Ctx() ctx: PaymentsContext) {
     requireSignedIn(ctx.viewer);
     let query = paymentsQuery(args);

@@ -4,9 +4,9 @@ import { checkPayee } from '../confirmation-of-payee';
 import { PayeeCheck } from '../entities/payee-check';
 import { Payment } from '../entities/payment';
 import { Refund } from '../entities/refund';
+import { ChangePaymentStatusInput, CheckPayeeInput, CreatePaymentInput, RefundPaymentInput } from '../inputs';
 import { changePaymentStatus, createPayment, refundPayment } from '../lifecycle';
 import type { PaymentsContext } from '../loaders';
-import { ChangePaymentStatusInput, CheckPayeeInput, CreatePaymentInput, RefundPaymentInput } from '../inputs';
 
 /** Payments are changed by staff (and partner services) of the organisation concerned: the row checks are in lifecycle.ts. */
 @Resolver()

@@ -6,7 +6,7 @@ import { PageArgs } from '../../shared/pagination';
 import type { EntityRef } from '../../shared/references';
 import { OrganisationRef } from '../entities/organisation';
 import { PaymentConnection } from '../entities/payment';
-import { PaymentEvent, PaymentEventConnection } from '../entities/payment-event';
+import { type PaymentEvent, PaymentEventConnection } from '../entities/payment-event';
 import { PaymentMonthTotal } from '../entities/payment-month-total';
 import { PaymentTotal } from '../entities/payment-total';
 import { PaymentsArgs, paymentsQuery } from '../inputs';
@@ -24,13 +24,16 @@ export class OrganisationResolver {
     return ctx.loaders.paymentsOfOrganisation.load(query, organisation.id).then((rows) => pageOf(rows, query));
   }
 
-  @FieldResolver(() => [PaymentTotal], { nullable: true, description: 'Counts and sums of this organisation\'s payments by direction and status.' })
+  @FieldResolver(() => [PaymentTotal], { nullable: true, description: "Counts and sums of this organisation's payments by direction and status." })
   paymentTotals(@Root() organisation: EntityRef, @Ctx() ctx: PaymentsContext): Promise<PaymentTotal[]> {
     requireActsFor(ctx.viewer, organisation.id);
     return ctx.loaders.totalsOfOrganisation.load(organisation.id);
   }
 
-  @FieldResolver(() => [PaymentMonthTotal], { nullable: true, description: 'Counts and sums of this organisation\'s payments by month (UK time), direction and status.' })
+  @FieldResolver(() => [PaymentMonthTotal], {
+    nullable: true,
+    description: "Counts and sums of this organisation's payments by month (UK time), direction and status.",
+  })
   paymentReport(
     @Root() organisation: EntityRef,
     @Arg('from', () => Date, { description: 'From this instant (inclusive).' }) from: Date,
@@ -43,7 +46,7 @@ export class OrganisationResolver {
     return ctx.loaders.reportOfOrganisation.load({ from: from.toISOString(), to: to.toISOString() }, organisation.id);
   }
 
-  @FieldResolver(() => PaymentEventConnection, { nullable: true, description: 'The audit trail of all this organisation\'s payments, newest first.' })
+  @FieldResolver(() => PaymentEventConnection, { nullable: true, description: "The audit trail of all this organisation's payments, newest first." })
   async paymentEvents(@Root() organisation: EntityRef, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: PaymentsContext) {
     requireActsFor(ctx.viewer, organisation.id);
     const query = keysetQuery(args, EVENTS_NEWEST_FIRST);

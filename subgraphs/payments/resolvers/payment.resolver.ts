@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { actsFor, forbidden, isAccountHolder, requireSignedIn } from '../../shared/auth';
-import { PenceScalar } from '../../shared/scalars';
 import { type EntityRef, refOf } from '../../shared/references';
+import { PenceScalar } from '../../shared/scalars';
 import { AccountRef } from '../entities/account';
 import { OrganisationRef } from '../entities/organisation';
 import { PayeeCheck } from '../entities/payee-check';

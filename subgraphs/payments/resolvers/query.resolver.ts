@@ -6,7 +6,10 @@ import { visiblePayment } from './payment.resolver';
 
 @Resolver()
 export class QueryResolver {
-  @Query(() => Payment, { nullable: true, description: 'A payment by id: for staff, their organisation\'s; for a citizen, their own. FORBIDDEN otherwise, whether or not it exists.' })
+  @Query(() => Payment, {
+    nullable: true,
+    description: "A payment by id: for staff, their organisation's; for a citizen, their own. FORBIDDEN otherwise, whether or not it exists.",
+  })
   payment(@Arg('id', () => ID) id: string, @Ctx() ctx: PaymentsContext): Promise<Payment> {
     return visiblePayment(ctx, requireUuid(id, 'id'));
   }
