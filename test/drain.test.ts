@@ -104,6 +104,7 @@ describe('draining on shutdown', () => {
     expect(outcomes.ok).toBeGreaterThanOrEqual(20);
     // Requests on connections already open when the drain began were answered, and told to reconnect elsewhere.
     expect(outcomes.okWithConnectionClose).toBeGreaterThan(0);
+    expect(report.finished).toBeGreaterThanOrEqual(outcomes.okWithConnectionClose);
     expect(server.listening).toBe(false);
   });
 

@@ -30,7 +30,7 @@ export interface GraphQLHttpOptions<TContext extends BaseContext>
   extraRoutes?: ExtraRoutes;
 }
 
-/** How a drain went: the requests it let finish, and those still running at the deadline, which it cut. */
+/** How a drain went: the requests answered while it ran (in flight at its start, or sent on a keep-alive connection since), and those still running at the deadline, which it cut. */
 export interface DrainReport {
   finished: number;
   cut: number;
@@ -80,9 +80,13 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     execute(options),
   ];
   const open = new Set<ServerResponse>();
+  let finishedWhileDraining = 0;
   const server = createServer((req, res) => {
     open.add(res);
-    res.once('close', () => open.delete(res));
+    res.once('close', () => {
+      open.delete(res);
+      if (draining && res.writableFinished) finishedWhileDraining += 1;
+    });
     if (draining) res.setHeader('connection', 'close');
     const { exchange, traceContext } = observe(options, req, res);
     void context
@@ -99,7 +103,6 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
   const drain = (deadlineMs: number): Promise<DrainReport> => {
     const started = Date.now();
     draining = true;
-    const atStart = open.size;
     for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
     return new Promise((resolve) => {
       const timers: NodeJS.Timeout[] = [];
@@ -108,7 +111,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
         timers.forEach(clearTimeout);
         // http.Server's own close now only stops its connection-timeout timer.
         server.close(() => undefined);
-        resolve({ finished: atStart - cut, cut, ms: Date.now() - started });
+        resolve({ finished: finishedWhileDraining, cut, ms: Date.now() - started });
       };
       // net.Server's close, not http.Server's: the latter also closes idle keep-alive connections at once,
       // resetting a request a client is writing on one at that moment. Those close after IDLE_GRACE_MS instead.
