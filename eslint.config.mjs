@@ -17,7 +17,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts', '**/*.mjs'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mjs'],
     plugins: { 'import-x': importX },
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
     rules: {
@@ -125,7 +125,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['gateway/playground/browser/**/*.ts'],
+    files: ['gateway/playground/browser/**/*.{ts,tsx}'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly', fetch: 'readonly' } },
   },
   {

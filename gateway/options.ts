@@ -24,8 +24,10 @@ export interface GatewayOptions {
   playground: boolean;
   /** Folder of the playground's example operations (operations/playground). */
   playgroundExamples: string;
-  /** Schema introspection; with it off, "Did you mean …" suggestions are hidden too. */
+  /** Schema introspection and query plans for everyone; with it off, "Did you mean …" suggestions are hidden too. */
   introspection: boolean;
+  /** With `introspection` off: roles that may still introspect and see query plans (the playground's analysts). @default [] */
+  introspectionRoles: readonly string[];
   limits: QueryLimits;
   /** Several operations in one HTTP request. @default false */
   batchedRequests: boolean;
@@ -50,6 +52,7 @@ export const GATEWAY_DEFAULTS = {
   limits: { maxDepth: 12, maxAliases: 100, maxRootFields: 100, maxTokens: 5_000, maxDirectives: 20, maxCost: 50_000, maxIntrospectionDepth: 16 },
   batchedRequests: false,
   corsOrigins: [],
+  introspectionRoles: [],
   rateLimitPerMinute: 600,
   apqTtlSeconds: 86_400,
   redisUrl: null,

@@ -10,11 +10,12 @@ import { createAdmission } from './admission';
 import type { GatewayContext } from './context';
 import type { GatewayOptions } from './options';
 import { loadSafelists } from './persisted-queries';
-import { loadExampleTabs, playgroundRoutes, playgroundSwitchedOff } from './playground';
+import { loadExamples, playgroundRoutes, playgroundSwitchedOff } from './playground';
 import { limitErrorCode, queryProtection } from './protection';
 import { warmQueryPlans } from './query-plans';
 import { memoryRateLimiter, redisRateLimiter } from './rate-limit';
 import { RedisKeyValueCache, connectRedis } from './redis';
+import { schemaAccess } from './schema-access';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphCalls } from './subgraph-fetch';
 
@@ -42,7 +43,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const metrics = new Metrics('gateway');
   // Read before anything starts, so a broken manifest or a missing playground build fails the start, not a request.
   const safelists = loadSafelists(config.safelistDir);
-  const playground = config.playground ? playgroundRoutes(loadExampleTabs(config.playgroundExamples)) : undefined;
+  const playground = config.playground ? playgroundRoutes(loadExamples(config.playgroundExamples)) : undefined;
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const rateLimiter =
     config.rateLimitPerMinute === 0
@@ -62,10 +63,13 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
       return new SubgraphDataSource(name, target, chain.call);
     },
     logger: log,
+    // Plans are attached on request and then kept from whoever may not see them (./schema-access).
+    __exposeQueryPlanExperimental: true,
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: config.introspection,
+    // Open to everyone, or to some roles: ./schema-access refuses everyone else.
+    introspection: config.introspection || config.introspectionRoles.length > 0,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (runtime/cli.ts): it drains requests, then closes pools and the database, in order.
     stopOnTerminationSignals: false,
@@ -78,7 +82,12 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     // Automatic persisted queries: in Redis when there is one, so every replica knows a hash any of them learnt.
     persistedQueries: { ttl: config.apqTtlSeconds, ...(redis ? { cache: new RedisKeyValueCache(redis, 'scotland-graph:') } : {}) },
     // The playground is served by our own routes (./playground), not Apollo's landing page, which loads from a CDN.
-    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.plugin(), ...protection.plugins],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      metrics.plugin(),
+      schemaAccess({ everyone: config.introspection, roles: config.introspectionRoles }),
+      ...protection.plugins,
+    ],
   });
   await apollo.start();
   const safelisted = [...safelists.values()].flatMap((list) => [...list.values()]);

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { GATEWAY_DEFAULTS, type GatewayOptions } from '../gateway/options';
 import { projectRoot as findProjectRootOf } from '../platform/project-root';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
-import type { AuthConfig, TokenVerifier } from '../platform/tokens';
+import { type AuthConfig, ROLES, type Role, type TokenVerifier } from '../platform/tokens';
 import { MAX_PAGE_SIZE } from '../subgraphs/shared/pagination';
 
 export type SeedScale = 'none' | 'default' | 'full';
@@ -23,13 +23,14 @@ export interface GraphConfig {
   host: string;
   logLevel: string;
   projectRoot: string;
-  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS. */
+  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, PLAYGROUND_ROLES, INTROSPECTION, INTROSPECTION_ROLES, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS. */
   gateway: { port: number } & Pick<
     GatewayOptions,
     | 'bodyLimitBytes'
     | 'resilience'
     | 'playground'
     | 'introspection'
+    | 'introspectionRoles'
     | 'limits'
     | 'batchedRequests'
     | 'corsOrigins'
@@ -146,6 +147,20 @@ function redisUrl(env: Env, name: string): string | null {
   return raw;
 }
 
+/** A comma-separated list of the token roles; null when unset. */
+function roleList(env: Env, name: string): Role[] | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  return raw
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean)
+    .map((role) => {
+      if (!(ROLES as readonly string[]).includes(role)) throw new ConfigError(`${name}: "${role}" is not a role; the roles are ${ROLES.join(', ')}.`);
+      return role as Role;
+    });
+}
+
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -169,6 +184,7 @@ export function loadConfig(env: Env = process.env): GraphConfig {
   const environment = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const projectRoot = findProjectRootOf();
   const rolePrefix = env.DATABASE_ROLE_PREFIX ?? 'cpg_';
+  const playgroundRoles = roleList(env, 'PLAYGROUND_ROLES') ?? [];
   if (!/^[a-z][a-z0-9_]{0,30}$/.test(rolePrefix)) {
     throw new ConfigError('DATABASE_ROLE_PREFIX must be lower-case letters, digits and underscores, starting with a letter.');
   }
@@ -217,8 +233,10 @@ export function loadConfig(env: Env = process.env): GraphConfig {
         breakerFailures: integer(env, 'BREAKER_FAILURES', GATEWAY_DEFAULTS.resilience.breakerFailures, 1, 1_000),
         breakerOpenMs: integer(env, 'BREAKER_OPEN_MS', GATEWAY_DEFAULTS.resilience.breakerOpenMs, 10, 600_000),
       },
-      playground: onOff(env, 'PLAYGROUND', environment !== 'production'),
+      // In production the playground is off unless some roles may use it: then the page loads for anyone, and the schema it needs for those roles only.
+      playground: onOff(env, 'PLAYGROUND', environment !== 'production' || playgroundRoles.length > 0),
       introspection: onOff(env, 'INTROSPECTION', environment !== 'production'),
+      introspectionRoles: roleList(env, 'INTROSPECTION_ROLES') ?? playgroundRoles,
       limits: {
         maxDepth: integer(env, 'QUERY_MAX_DEPTH', GATEWAY_DEFAULTS.limits.maxDepth, 1, 100),
         maxAliases: integer(env, 'QUERY_MAX_ALIASES', GATEWAY_DEFAULTS.limits.maxAliases, 0, 1_000),

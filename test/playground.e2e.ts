@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
@@ -102,6 +102,67 @@ describe('the playground', () => {
     await page.close();
   }, 60_000);
 
+  it('keeps a signed-in token for the tab only, shows the aggregates an analyst sees as a table with withheld counts marked, charts them and downloads the list as CSV', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(root);
+    await page.locator('.graphiql-container').waitFor();
+    const token = await graph.token({ role: 'analyst', sub: 'analyst-tables' });
+    await page.getByLabel('token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Signed in as analyst').waitFor();
+    // Kept through a reload of the tab, in sessionStorage only.
+    await page.reload();
+    await page.getByText('Signed in as analyst').waitFor();
+    expect(await page.evaluate('JSON.stringify(Object.keys(localStorage).filter((key) => localStorage.getItem(key).includes("eyJ")))')).toBe('[]');
+
+    await page.locator('.graphiql-tab', { hasText: 'LearningByOrganisation' }).click();
+    await page.waitForFunction("document.querySelector('.graphiql-query-editor .CodeMirror')?.CodeMirror?.getValue().includes('LearningByOrganisation')");
+    await page.waitForTimeout(500);
+    const result = (await run(page, 'LearningByOrganisation')) as { data: { learningAggregates: { learners: number | null; suppressed: boolean }[] } };
+    const rows = result.data.learningAggregates;
+    expect(rows.length).toBeGreaterThan(3);
+
+    await page.getByLabel('Show Results table').click();
+    const table = page.locator('.playground-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(rows.length);
+    // An analyst sees Academy-wide figures, where counts from 1 to 9 are withheld: marked as such, not shown as empty.
+    const withheld = rows.filter((row) => row.suppressed && row.learners === null).length;
+    expect(withheld).toBeGreaterThan(0);
+    expect(await table.locator('td.suppressed', { hasText: '1–9' }).count()).toBeGreaterThanOrEqual(withheld);
+    // Sorting by a column keeps every row and orders them.
+    await table.getByRole('button', { name: /^organisation\.name/ }).click();
+    const names = await table.locator('tbody tr td:first-child').allInnerTexts();
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en-GB')));
+    await page.locator('.playground-chart canvas').waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFForganisation.name,learners,registrations,completions,completionRate,suppressed\r\n')).toBe(true);
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(rows.length + 1);
+    mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'playground-results.png') });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('token').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    await context.close();
+  }, 90_000);
+
+  it('builds a query from the schema with the explorer, and lists the shared examples by audience', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(root);
+    await page.locator('.graphiql-container').waitFor();
+    await page.getByLabel('Show GraphiQL Explorer').click();
+    await page.locator('.graphiql-explorer-root').getByText('searchDatasets', { exact: true }).first().waitFor();
+    await page.getByLabel('Show Examples').click();
+    for (const audience of ['public', 'analyst', 'council staff']) await page.locator('.playground-examples h3', { hasText: audience }).waitFor();
+    await page.locator('.playground-examples button', { hasText: 'PaymentTotals' }).click();
+    await page.waitForFunction("document.querySelector('.graphiql-query-editor .CodeMirror')?.CodeMirror?.getValue().includes('paymentTotals')");
+    await page.close();
+  }, 60_000);
+
   it('is not served when switched off, which is the default in production', async () => {
     const off = await startTestGraph('none', { PLAYGROUND: 'off' });
     try {
@@ -113,4 +174,42 @@ describe('the playground', () => {
       await off.stop();
     }
   }, 60_000);
+});
+
+describe('the playground in production, for the roles allowed to use it', () => {
+  let production: TestGraph;
+  const introspection = { query: '{ __schema { queryType { name } } }' };
+
+  beforeAll(async () => {
+    // Production's schema settings (introspection off) with the playground open to analysts; config.test.ts checks PLAYGROUND_ROLES turns the page on in production.
+    production = await startTestGraph('none', { INTROSPECTION: 'off', PLAYGROUND_ROLES: 'analyst' });
+  }, 60_000);
+  afterAll(() => production?.stop());
+
+  it('loads the page for anyone, but gives the schema and query plans to an allowed role only', async () => {
+    const page = await fetch(production.gateway.url.replace(/\/graphql$/, '/'), { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const anonymous = await production.post(introspection);
+    expect(anonymous.status).toBe(400);
+    expect(anonymous.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const staff = await production.post(
+      introspection,
+      await production.token({ role: 'staff', sub: 'staff-production', org: '00000000-0000-4000-8000-000000000001' }),
+    );
+    expect(staff.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const analystToken = await production.token({ role: 'analyst', sub: 'analyst-production' });
+    const analyst = await production.post(introspection, analystToken);
+    expect(analyst.body.data.__schema.queryType.name).toBe('Query');
+
+    const planned = async (token?: string) => {
+      const response = await fetch(production.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'apollo-query-plan-experimental': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query: '{ organisations(first: 1) { nodes { name } } }' }),
+      });
+      return ((await response.json()) as { extensions?: Record<string, unknown> }).extensions?.__queryPlanExperimental;
+    };
+    expect(await planned(analystToken)).toEqual(expect.stringContaining('Fetch(service: "organisations")'));
+    expect(await planned()).toBeUndefined();
+  });
 });

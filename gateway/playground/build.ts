@@ -10,7 +10,8 @@ import { PLAYGROUND_DIST } from './index';
 async function main(): Promise<void> {
   const started = Date.now();
   const result = await build({
-    entryPoints: { playground: path.join(__dirname, 'browser', 'main.ts') },
+    entryPoints: { playground: path.join(__dirname, 'browser', 'main.tsx') },
+    jsx: 'automatic',
     outdir: PLAYGROUND_DIST,
     bundle: true,
     minify: true,

@@ -8,7 +8,11 @@ import { projectRoot } from '../../platform/project-root';
 /** Where `npm run build:playground` puts the bundle. */
 export const PLAYGROUND_DIST = path.join(projectRoot(), 'gateway', 'playground', 'dist');
 
-export interface PlaygroundTab {
+/** One shared example operation: a file `operations/playground/<n>-<audience>/<n>-<name>.graphql`, its leading comment the description. */
+export interface PlaygroundExample {
+  audience: string;
+  name: string;
+  description: string;
   query: string;
 }
 
@@ -21,21 +25,40 @@ const ASSETS: Record<string, string> = {
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** The example operations the playground opens with: one tab per `.graphql` file, in name order. */
-export function loadExampleTabs(dir: string): PlaygroundTab[] {
+const ORDER_PREFIX = /^\d+-/;
+
+/**
+ * The shared collections: one folder per audience (`1-public`, `2-analyst`,
+ * `3-council-staff`), one operation per file, both in name order. The
+ * playground opens each as a tab and lists them by audience in "Examples".
+ */
+export function loadExamples(dir: string): PlaygroundExample[] {
   if (!existsSync(dir)) return [];
-  return (
-    readdirSync(dir)
-      .filter((file) => file.endsWith('.graphql'))
-      .sort()
-      // Example values are the variables' defaults in the operation itself, so each tab runs as it opens.
-      .map((file) => ({ query: readFileSync(path.join(dir, file), 'utf8') }))
-  );
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .flatMap((folder) =>
+      readdirSync(path.join(dir, folder))
+        .filter((file) => file.endsWith('.graphql'))
+        .sort()
+        .map((file) => {
+          // Example values are the variables' defaults in the operation itself, so each runs as it opens.
+          const query = readFileSync(path.join(dir, folder, file), 'utf8');
+          const comment = query.split('\n').filter((line) => line.startsWith('#'));
+          return {
+            audience: folder.replace(ORDER_PREFIX, '').replace(/-/g, ' '),
+            name: /^\s*(?:query|mutation|subscription)\s+(\w+)/m.exec(query)?.[1] ?? file.replace(ORDER_PREFIX, '').replace(/\.graphql$/, ''),
+            description: comment.map((line) => line.replace(/^#\s?/, '')).join(' '),
+            query,
+          };
+        }),
+    );
 }
 
 // The config sits in a JSON script element; escaping "<" keeps a query containing "</script>" from ending it.
-function page(tabs: PlaygroundTab[]): string {
-  const config = JSON.stringify({ endpoint: '/graphql', tabs }).replace(/</g, '\\u003c');
+function page(examples: PlaygroundExample[]): string {
+  const config = JSON.stringify({ endpoint: '/graphql', examples }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -64,14 +87,14 @@ function wantsPlaygroundPage(req: IncomingMessage, url: URL): boolean {
  * `Accept` with text/html; GraphQL GETs to `/` still work) and the bundle
  * under `/playground/`. Files are read once, at start.
  */
-export function playgroundRoutes(tabs: PlaygroundTab[]): ExtraRoutes {
+export function playgroundRoutes(examples: PlaygroundExample[]): ExtraRoutes {
   const assets = new Map<string, { type: string; body: Buffer }>();
   for (const [file, type] of Object.entries(ASSETS)) {
     const full = path.join(PLAYGROUND_DIST, file);
     if (!existsSync(full)) throw new Error(`The playground is not built (${full} is missing): run \`npm run build:playground\`, or set PLAYGROUND=off.`);
     assets.set(`/playground/${file}`, { type, body: readFileSync(full) });
   }
-  const html = page(tabs);
+  const html = page(examples);
   return (req, res, url) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const asset = assets.get(url.pathname);

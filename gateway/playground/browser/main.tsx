@@ -1,0 +1,93 @@
+/**
+ * The playground's browser side: GraphiQL over the gateway's own /graphql,
+ * with the query builder (explorer), results as a table with CSV and a chart,
+ * the shared example collections and the query plan. Bundled by ../build.ts
+ * into static files the gateway serves itself (no CDN).
+ */
+import { explorerPlugin } from '@graphiql/plugin-explorer';
+import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
+import { GraphiQL } from 'graphiql';
+import { createRoot } from 'react-dom/client';
+import 'graphiql/style.css';
+import '@graphiql/plugin-explorer/style.css';
+import './playground.css';
+import { examplesPanel, type Example } from './examples-panel';
+import { publish } from './last-result';
+import { QueryPlanPanel } from './query-plan-panel';
+import { ResultsPanel } from './results-panel';
+import { token } from './session';
+import { SignInBar } from './sign-in';
+
+interface PlaygroundConfig {
+  endpoint: string;
+  examples: Example[];
+}
+
+const config = JSON.parse(document.getElementById('playground-config')?.textContent ?? '{}') as PlaygroundConfig;
+const base = createGraphiQLFetcher({ url: new URL(config.endpoint, window.location.href).toString() });
+
+type Answer = Parameters<typeof publish>[0]['result'];
+
+/** The answer GraphiQL shows: the plan is read in its own panel rather than at the foot of every result. */
+function shown(answer: Answer, operationName: string | null): Answer {
+  if (operationName === 'IntrospectionQuery') return answer;
+  publish({ operationName, result: answer });
+  if (!answer.extensions || !('__queryPlanExperimental' in answer.extensions)) return answer;
+  const { __queryPlanExperimental: _plan, ...extensions } = answer.extensions;
+  return { ...answer, extensions: Object.keys(extensions).length ? extensions : undefined };
+}
+
+/**
+ * Every request carries the tab's token (unless the headers editor sets its
+ * own) and asks for the query plan; each answer is published to the panels.
+ * The toolkit's fetcher answers with a stream of parts (incremental delivery),
+ * so parts are passed through one by one.
+ */
+const fetcher = (async (params: Parameters<Fetcher>[0], options: Parameters<Fetcher>[1]) => {
+  const signedIn = token();
+  const headers = { 'Apollo-Query-Plan-Experimental': '1', ...(signedIn ? { Authorization: `Bearer ${signedIn}` } : {}), ...options?.headers };
+  const result = await base(params, { ...options, headers });
+  const operationName = params.operationName ?? null;
+  if (result && typeof result === 'object' && Symbol.asyncIterator in result) {
+    const parts = result as AsyncIterable<Answer>;
+    return (async function* () {
+      for await (const part of parts) yield shown(part, operationName);
+    })();
+  }
+  return shown(result as Answer, operationName);
+  // The toolkit's types allow only its own result shapes; these are the same objects, the plan extension aside.
+}) as Fetcher;
+
+const icon = (text: string) =>
+  function Icon() {
+    return (
+      <span aria-hidden="true" className="playground-icon">
+        {text}
+      </span>
+    );
+  };
+
+const plugins = [
+  explorerPlugin({ showAttribution: false }),
+  { title: 'Results table', icon: icon('▦'), content: ResultsPanel },
+  { title: 'Examples', icon: icon('★'), content: examplesPanel(config.examples) },
+  { title: 'Query plan', icon: icon('⑂'), content: QueryPlanPanel },
+];
+
+createRoot(document.getElementById('playground')!).render(
+  <div className="playground-layout">
+    <SignInBar />
+    <div className="playground-graphiql">
+      <GraphiQL
+        fetcher={fetcher}
+        plugins={plugins}
+        defaultTabs={config.examples.map((example) => ({ query: example.query }))}
+        // The headers editor stays for one-off headers (and a token pasted there wins over the sign-in bar's).
+        defaultEditorToolsVisibility="headers"
+        isHeadersEditorEnabled
+        // Nothing from the headers editor is kept in the browser's storage.
+        shouldPersistHeaders={false}
+      />
+    </div>
+  </div>,
+);
