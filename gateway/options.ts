@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { SubgraphName } from '../platform/subgraph-names';
 import type { TokenVerifier } from '../platform/tokens';
+import type { PlaygroundSignIn } from './playground';
 import type { QueryLimits } from './protection';
 import type { ResilienceOptions } from './subgraph-fetch';
 
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   playground: boolean;
   /** Folder of the playground's example operations (operations/playground). */
   playgroundExamples: string;
+  /** A "Sign in" button doing OpenID Connect's authorisation code flow with PKCE; null = paste a token. @default null */
+  playgroundSignIn: PlaygroundSignIn | null;
   /** Schema introspection and query plans for everyone; with it off, "Did you mean …" suggestions are hidden too. */
   introspection: boolean;
   /** With `introspection` off: roles that may still introspect and see query plans (the playground's analysts). @default [] */
@@ -53,6 +56,7 @@ export const GATEWAY_DEFAULTS = {
   batchedRequests: false,
   corsOrigins: [],
   introspectionRoles: [],
+  playgroundSignIn: null,
   rateLimitPerMinute: 600,
   apqTtlSeconds: 86_400,
   redisUrl: null,

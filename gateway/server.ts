@@ -43,7 +43,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const metrics = new Metrics('gateway');
   // Read before anything starts, so a broken manifest or a missing playground build fails the start, not a request.
   const safelists = loadSafelists(config.safelistDir);
-  const playground = config.playground ? playgroundRoutes(loadExamples(config.playgroundExamples)) : undefined;
+  const playground = config.playground ? playgroundRoutes(loadExamples(config.playgroundExamples), config.playgroundSignIn) : undefined;
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const rateLimiter =
     config.rateLimitPerMinute === 0

@@ -31,6 +31,7 @@ export interface GraphConfig {
     | 'playground'
     | 'introspection'
     | 'introspectionRoles'
+    | 'playgroundSignIn'
     | 'limits'
     | 'batchedRequests'
     | 'corsOrigins'
@@ -147,6 +148,17 @@ function redisUrl(env: Env, name: string): string | null {
   return raw;
 }
 
+/** The playground's "Sign in" through the issuer, for a public client registered there (PLAYGROUND_OIDC_CLIENT_ID). */
+function playgroundSignIn(env: Env, issuer: string | null): GatewayOptions['playgroundSignIn'] {
+  const clientId = env.PLAYGROUND_OIDC_CLIENT_ID;
+  if (!clientId) return null;
+  if (!issuer)
+    throw new ConfigError(
+      'PLAYGROUND_OIDC_CLIENT_ID needs AUTH_ISSUER: the development issuer has no sign-in page (paste a token from `npm run token` instead).',
+    );
+  return { issuer, clientId, scope: env.PLAYGROUND_OIDC_SCOPE || 'openid' };
+}
+
 /** A comma-separated list of the token roles; null when unset. */
 function roleList(env: Env, name: string): Role[] | null {
   const raw = env[name];
@@ -237,6 +249,7 @@ export function loadConfig(env: Env = process.env): GraphConfig {
       playground: onOff(env, 'PLAYGROUND', environment !== 'production' || playgroundRoles.length > 0),
       introspection: onOff(env, 'INTROSPECTION', environment !== 'production'),
       introspectionRoles: roleList(env, 'INTROSPECTION_ROLES') ?? playgroundRoles,
+      playgroundSignIn: playgroundSignIn(env, local ? null : issuer),
       limits: {
         maxDepth: integer(env, 'QUERY_MAX_DEPTH', GATEWAY_DEFAULTS.limits.maxDepth, 1, 100),
         maxAliases: integer(env, 'QUERY_MAX_ALIASES', GATEWAY_DEFAULTS.limits.maxAliases, 0, 1_000),

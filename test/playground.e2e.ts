@@ -1,7 +1,9 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
+import { freePort } from './support/free-port';
 import { type TestGraph, startTestGraph } from './support/graph';
 
 /** Where the test leaves its screenshot (ignored by git; docs/playground.png is a copy for the README). */
@@ -212,4 +214,49 @@ describe('the playground in production, for the roles allowed to use it', () => 
     expect(await planned(analystToken)).toEqual(expect.stringContaining('Fetch(service: "organisations")'));
     expect(await planned()).toBeUndefined();
   });
+});
+
+describe('the playground signing in through an OpenID Connect issuer', () => {
+  let issuerProcess: ChildProcess;
+  let issuerUrl: string;
+  let withIssuer: TestGraph;
+
+  beforeAll(async () => {
+    // The graph's address is needed for the issuer's redirect URI and the issuer's for the graph's config: a port is taken first.
+    const port = await freePort();
+    const playground = `http://127.0.0.1:${port}/`;
+    issuerProcess = spawn(process.execPath, [path.join(__dirname, 'support', 'oidc-provider.mjs'), playground], { stdio: ['ignore', 'pipe', 'inherit'] });
+    issuerUrl = await new Promise<string>((resolve) => issuerProcess.stdout!.once('data', (chunk) => resolve(String(chunk).trim())));
+    withIssuer = await startTestGraph('default', {
+      PORT: String(port),
+      AUTH_ISSUER: issuerUrl,
+      AUTH_AUDIENCE: 'scotland-graph',
+      PLAYGROUND_OIDC_CLIENT_ID: 'playground',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await withIssuer?.stop();
+    issuerProcess?.kill();
+  });
+
+  it('signs an analyst in with the authorisation code flow and PKCE, and runs a query with the issued token', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const root = withIssuer.gateway.url.replace(/\/graphql$/, '/');
+    await page.goto(root);
+    await page.getByRole('button', { name: /^Sign in with 127\.0\.0\.1:/ }).click();
+    // The issuer's own sign-in form (oidc-provider's development interaction).
+    await page.locator('input[name="login"]').fill('ailsa.analyst');
+    await page.locator('input[name="password"]').fill('any');
+    await page.locator('button[type="submit"]').click();
+    await page.getByText('Signed in as analyst').waitFor();
+    expect(new URL(page.url()).search).toBe('');
+
+    await page.locator('.graphiql-tab', { hasText: 'LearningByTheme' }).click();
+    await page.waitForFunction("document.querySelector('.graphiql-query-editor .CodeMirror')?.CodeMirror?.getValue().includes('LearningByTheme')");
+    await page.waitForTimeout(500);
+    const result = (await run(page, 'LearningByTheme')) as { data?: { learningAggregates: unknown[] }; errors?: unknown[] };
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.learningAggregates.length).toBeGreaterThan(3);
+    await page.close();
+  }, 90_000);
 });

@@ -9,6 +9,14 @@ import { projectRoot } from '../../platform/project-root';
 export const PLAYGROUND_DIST = path.join(projectRoot(), 'gateway', 'playground', 'dist');
 
 /** One shared example operation: a file `operations/playground/<n>-<audience>/<n>-<name>.graphql`, its leading comment the description. */
+/** Sign-in through the graph's OpenID Connect issuer (authorisation code with PKCE), for a public client registered there. */
+export interface PlaygroundSignIn {
+  issuer: string;
+  clientId: string;
+  /** @default "openid" */
+  scope: string;
+}
+
 export interface PlaygroundExample {
   audience: string;
   name: string;
@@ -57,8 +65,8 @@ export function loadExamples(dir: string): PlaygroundExample[] {
 }
 
 // The config sits in a JSON script element; escaping "<" keeps a query containing "</script>" from ending it.
-function page(examples: PlaygroundExample[]): string {
-  const config = JSON.stringify({ endpoint: '/graphql', examples }).replace(/</g, '\\u003c');
+function page(examples: PlaygroundExample[], signIn: PlaygroundSignIn | null): string {
+  const config = JSON.stringify({ endpoint: '/graphql', examples, signIn }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -77,9 +85,13 @@ function page(examples: PlaygroundExample[]): string {
 `;
 }
 
-/** A browser asking for the page at `/` (GraphQL GETs to `/` carry a query string or ask for JSON). */
+/**
+ * A browser asking for the page at `/`: GraphQL GETs to `/` carry `query` or
+ * `extensions` and ask for JSON. Other parameters are the page's own (an
+ * issuer sends the browser back with `code` and `state`).
+ */
 function wantsPlaygroundPage(req: IncomingMessage, url: URL): boolean {
-  return url.pathname === '/' && url.searchParams.size === 0 && (req.headers.accept ?? '').includes('text/html');
+  return url.pathname === '/' && !url.searchParams.has('query') && !url.searchParams.has('extensions') && (req.headers.accept ?? '').includes('text/html');
 }
 
 /**
@@ -87,14 +99,18 @@ function wantsPlaygroundPage(req: IncomingMessage, url: URL): boolean {
  * `Accept` with text/html; GraphQL GETs to `/` still work) and the bundle
  * under `/playground/`. Files are read once, at start.
  */
-export function playgroundRoutes(examples: PlaygroundExample[]): ExtraRoutes {
+export function playgroundRoutes(examples: PlaygroundExample[], signIn: PlaygroundSignIn | null = null): ExtraRoutes {
   const assets = new Map<string, { type: string; body: Buffer }>();
   for (const [file, type] of Object.entries(ASSETS)) {
     const full = path.join(PLAYGROUND_DIST, file);
     if (!existsSync(full)) throw new Error(`The playground is not built (${full} is missing): run \`npm run build:playground\`, or set PLAYGROUND=off.`);
     assets.set(`/playground/${file}`, { type, body: readFileSync(full) });
   }
-  const html = page(examples);
+  const html = page(examples, signIn);
+  // The browser fetches the issuer's discovery document and exchanges the code at its token endpoint, which must share the issuer's origin.
+  const policy = signIn
+    ? CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ${new URL(signIn.issuer).origin}`)
+    : CONTENT_SECURITY_POLICY;
   return (req, res, url) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const asset = assets.get(url.pathname);
@@ -106,7 +122,7 @@ export function playgroundRoutes(examples: PlaygroundExample[]): ExtraRoutes {
     if (!wantsPlaygroundPage(req, url)) return false;
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'content-security-policy': policy,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-cache',

@@ -13,6 +13,7 @@ import '@graphiql/plugin-explorer/style.css';
 import './playground.css';
 import { examplesPanel, type Example } from './examples-panel';
 import { publish } from './last-result';
+import { finishSignIn, type SignInConfig } from './oidc';
 import { QueryPlanPanel } from './query-plan-panel';
 import { ResultsPanel } from './results-panel';
 import { token } from './session';
@@ -21,6 +22,7 @@ import { SignInBar } from './sign-in';
 interface PlaygroundConfig {
   endpoint: string;
   examples: Example[];
+  signIn: SignInConfig | null;
 }
 
 const config = JSON.parse(document.getElementById('playground-config')?.textContent ?? '{}') as PlaygroundConfig;
@@ -74,20 +76,25 @@ const plugins = [
   { title: 'Query plan', icon: icon('⑂'), content: QueryPlanPanel },
 ];
 
-createRoot(document.getElementById('playground')!).render(
-  <div className="playground-layout">
-    <SignInBar />
-    <div className="playground-graphiql">
-      <GraphiQL
-        fetcher={fetcher}
-        plugins={plugins}
-        defaultTabs={config.examples.map((example) => ({ query: example.query }))}
-        // The headers editor stays for one-off headers (and a token pasted there wins over the sign-in bar's).
-        defaultEditorToolsVisibility="headers"
-        isHeadersEditorEnabled
-        // Nothing from the headers editor is kept in the browser's storage.
-        shouldPersistHeaders={false}
-      />
-    </div>
-  </div>,
-);
+function render(problem: string | null) {
+  createRoot(document.getElementById('playground')!).render(
+    <div className="playground-layout">
+      <SignInBar oidc={config.signIn} problem={problem} />
+      <div className="playground-graphiql">
+        <GraphiQL
+          fetcher={fetcher}
+          plugins={plugins}
+          defaultTabs={config.examples.map((example) => ({ query: example.query }))}
+          // The headers editor stays for one-off headers (and a token pasted there wins over the sign-in bar's).
+          defaultEditorToolsVisibility="headers"
+          isHeadersEditorEnabled
+          // Nothing from the headers editor is kept in the browser's storage.
+          shouldPersistHeaders={false}
+        />
+      </div>
+    </div>,
+  );
+}
+
+// Back from the issuer's sign-in page: the token is in place before GraphiQL fetches the schema with it.
+void (config.signIn ? finishSignIn(config.signIn).catch((error: Error) => error.message) : Promise.resolve(null)).then(render);

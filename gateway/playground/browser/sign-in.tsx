@@ -1,8 +1,10 @@
 /** The bar above GraphiQL: who is signed in, a place to paste a token, and a visible "Sign out". */
 import { useState, useSyncExternalStore } from 'react';
+import { type SignInConfig, startSignIn } from './oidc';
 import { claims, onSessionChange, signIn, signOut, token } from './session';
 
-export function SignInBar() {
+/** With an issuer configured, "Sign in" goes there (PKCE); with the development issuer, a token is pasted. */
+export function SignInBar({ oidc, problem }: { oidc: SignInConfig | null; problem: string | null }) {
   const current = useSyncExternalStore(onSessionChange, token);
   const [pasted, setPasted] = useState('');
   const who = current ? claims() : null;
@@ -19,6 +21,13 @@ export function SignInBar() {
           <button type="button" className="graphiql-button" onClick={signOut}>
             Sign out
           </button>
+        </>
+      ) : oidc ? (
+        <>
+          <button type="button" className="graphiql-button" onClick={() => void startSignIn(oidc)}>
+            Sign in with {new URL(oidc.issuer).host}
+          </button>
+          {problem && <span role="alert">{problem}</span>}
         </>
       ) : (
         <form
