@@ -5,6 +5,8 @@ import { projectRoot as findProjectRootOf } from '../platform/project-root';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import type { AuthConfig, TokenVerifier } from '../platform/tokens';
 import { MAX_PAGE_SIZE } from '../subgraphs/shared/pagination';
+import { describeUnknown, unknownVariables } from './unknown-variables';
+import type { KnownEnv, VariableName } from './variables';
 
 export type SeedScale = 'none' | 'default' | 'full';
 
@@ -22,6 +24,8 @@ export interface GraphConfig {
   environment: 'development' | 'production' | 'test';
   host: string;
   logLevel: string;
+  /** Mistakes that do not stop the start here (unknown variables outside production), for the caller to log. */
+  warnings: string[];
   projectRoot: string;
   /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS. */
   gateway: { port: number } & Pick<
@@ -75,7 +79,7 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+function integer(env: KnownEnv, name: VariableName, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -85,7 +89,7 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
-function postgresUrl(env: Env, name: string): string | null {
+function postgresUrl(env: KnownEnv, name: VariableName): string | null {
   const raw = env[name];
   if (!raw) return null;
   let url: URL;
@@ -100,7 +104,7 @@ function postgresUrl(env: Env, name: string): string | null {
   return raw;
 }
 
-function httpUrl(env: Env, name: string): string | null {
+function httpUrl(env: KnownEnv, name: VariableName): string | null {
   const raw = env[name];
   if (!raw) return null;
   try {
@@ -112,7 +116,7 @@ function httpUrl(env: Env, name: string): string | null {
   throw new ConfigError(`${name} must be an http(s) URL; it is "${raw}".`);
 }
 
-function onOff(env: Env, name: string, fallback: boolean): boolean {
+function onOff(env: KnownEnv, name: VariableName, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (/^(on|true|1|yes)$/i.test(raw)) return true;
@@ -120,7 +124,7 @@ function onOff(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be on or off; it is "${raw}".`);
 }
 
-function origins(env: Env, name: string): string[] {
+function origins(env: KnownEnv, name: VariableName): string[] {
   const raw = env[name];
   if (!raw) return [];
   return raw
@@ -139,14 +143,14 @@ function origins(env: Env, name: string): string[] {
     });
 }
 
-function redisUrl(env: Env, name: string): string | null {
+function redisUrl(env: KnownEnv, name: VariableName): string | null {
   const raw = env[name];
   if (!raw) return null;
   if (!/^rediss?:\/\//.test(raw)) throw new ConfigError(`${name} must be a redis:// or rediss:// URL.`);
   return raw;
 }
 
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(env: KnownEnv, name: VariableName, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
@@ -163,10 +167,20 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
 
 /**
  * Reads and checks the environment once, failing fast with a message that
- * names the variable. Every variable is listed in the README's table.
+ * names the variable. Only the variables declared in ./variables.ts can be
+ * read; any other in the graph's namespace is a mistake, which stops a
+ * production start and is a warning elsewhere. Every variable is listed in the
+ * README's table.
  */
-export function loadConfig(env: Env = process.env): GraphConfig {
+export function loadConfig(given: Env = process.env): GraphConfig {
+  const env: KnownEnv = given;
   const environment = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const unknown = unknownVariables(given);
+  if (environment === 'production' && unknown.length > 0) {
+    throw new ConfigError(
+      `${unknown.map(describeUnknown).join(' ')} In production a variable the graph does not know stops the start: correct or remove ${unknown.length === 1 ? 'it' : 'them'}.`,
+    );
+  }
   const projectRoot = findProjectRootOf();
   const rolePrefix = env.DATABASE_ROLE_PREFIX ?? 'cpg_';
   if (!/^[a-z][a-z0-9_]{0,30}$/.test(rolePrefix)) {
@@ -174,7 +188,7 @@ export function loadConfig(env: Env = process.env): GraphConfig {
   }
   const subgraphs = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => {
-      const upper = name.toUpperCase();
+      const upper = name.toUpperCase() as Uppercase<typeof name>;
       return [
         name,
         {
@@ -207,6 +221,7 @@ export function loadConfig(env: Env = process.env): GraphConfig {
     environment,
     host: env.HOST ?? '127.0.0.1',
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, environment === 'test' ? 'silent' : 'info'),
+    warnings: unknown.map((variable) => `${describeUnknown(variable)} It is ignored here; in production it stops the start.`),
     projectRoot,
     gateway: {
       port: integer(env, 'PORT', 4000, 0, 65535),
