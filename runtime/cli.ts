@@ -22,7 +22,7 @@ export function runMain(name: string, main: (config: GraphConfig, log: Logger) =
     process.stdout.write(printConfiguration(config, process.env));
     return;
   }
-  const log = createLogger({ level: config.logLevel, name });
+  const log = createLogger({ level: config.logLevel, name, format: config.logFormat });
   for (const warning of config.warnings) log.warn(warning);
   main(config, log).catch((error: unknown) => {
     log.error({ err: error }, `${name} failed`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { GATEWAY_DEFAULTS, type GatewayOptions } from '../gateway/options';
+import type { LogFormat } from '../platform/logger';
 import { projectRoot as findProjectRootOf } from '../platform/project-root';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import type { AuthConfig, TokenVerifier } from '../platform/tokens';
@@ -24,6 +25,8 @@ export interface GraphConfig {
   environment: 'development' | 'production' | 'test';
   host: string;
   logLevel: string;
+  /** `pretty` for a person at a terminal, `json` for everything else (LOG_FORMAT). */
+  logFormat: LogFormat;
   /** Mistakes that do not stop the start here (unknown variables outside production), for the caller to log. */
   warnings: string[];
   projectRoot: string;
@@ -78,6 +81,12 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** What the config needs to know of the terminal it starts in. */
+export interface Terminal {
+  /** Whether standard output is a terminal a person reads. */
+  stdoutIsTTY: boolean;
+}
 
 function integer(env: KnownEnv, name: VariableName, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -172,7 +181,7 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
  * production start and is a warning elsewhere. Every variable is listed in the
  * README's table.
  */
-export function loadConfig(given: Env = process.env): GraphConfig {
+export function loadConfig(given: Env = process.env, terminal: Terminal = { stdoutIsTTY: Boolean(process.stdout.isTTY) }): GraphConfig {
   const env: KnownEnv = given;
   const environment = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const unknown = unknownVariables(given);
@@ -221,6 +230,7 @@ export function loadConfig(given: Env = process.env): GraphConfig {
     environment,
     host: env.HOST ?? '127.0.0.1',
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, environment === 'test' ? 'silent' : 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, terminal.stdoutIsTTY && environment !== 'production' ? 'pretty' : 'json'),
     warnings: unknown.map((variable) => `${describeUnknown(variable)} It is ignored here; in production it stops the start.`),
     projectRoot,
     gateway: {

@@ -38,6 +38,7 @@ export const VARIABLES = {
   SEED: { effective: (c) => c.seed },
   BODY_LIMIT_BYTES: { effective: (c) => c.gateway.bodyLimitBytes },
   LOG_LEVEL: { effective: (c) => c.logLevel },
+  LOG_FORMAT: { effective: (c) => c.logFormat },
   AUTH_ISSUER: { effective: (c) => c.auth.issuer },
   AUTH_JWKS_URL: { effective: (c) => c.auth.jwksUrl ?? '(unset)' },
   AUTH_JWKS_FILE: { effective: (c) => c.auth.jwksFile ?? '(unset)' },
