@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { SubgraphName } from '../platform/subgraph-names';
-import type { TokenVerifier } from '../platform/tokens';
+import type { Role, TokenVerifier } from '../platform/tokens';
 import type { QueryLimits } from './protection';
 import type { ResilienceOptions } from './subgraph-fetch';
 
@@ -26,6 +26,8 @@ export interface GatewayOptions {
   playgroundExamples: string;
   /** Schema introspection; with it off, "Did you mean …" suggestions are hidden too. */
   introspection: boolean;
+  /** Who may ask for an operation's query plan (./query-plans.ts): everyone, or callers with one of these roles. @default [] (nobody) */
+  queryPlanRoles: 'everyone' | readonly Role[];
   limits: QueryLimits;
   /** Several operations in one HTTP request. @default false */
   batchedRequests: boolean;
@@ -54,4 +56,5 @@ export const GATEWAY_DEFAULTS = {
   apqTtlSeconds: 86_400,
   redisUrl: null,
   shutdownTimeoutMs: 10_000,
+  queryPlanRoles: [],
 } as const satisfies Partial<Omit<GatewayOptions, 'limits'>> & { limits: Omit<QueryLimits, 'maxPageSize'> };

@@ -15,7 +15,7 @@ import type { GatewayOptions } from './options';
 import { loadSafelists } from './persisted-queries';
 import { loadExampleTabs, playgroundRoutes, playgroundSwitchedOff } from './playground';
 import { limitErrorCode, queryProtection } from './protection';
-import { warmQueryPlans } from './query-plans';
+import { queryPlanInspection, warmQueryPlans } from './query-plans';
 import { memoryRateLimiter, redisRateLimiter } from './rate-limit';
 import { RedisKeyValueCache, connectRedis } from './redis';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -60,6 +60,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const mask = maskErrors(log);
   const chains: ReturnType<typeof subgraphCalls>[] = [];
   const breakers = new Map<string, () => CircuitBreaker['state']>();
+  const queryPlans = queryPlanInspection(config.queryPlanRoles);
   gatewayMetrics.watchBreakers(() => [...breakers].map(([subgraph, state]) => [subgraph, state()]));
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
@@ -71,6 +72,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
       return new SubgraphDataSource(name, target, chain.call);
     },
     logger: log,
+    ...queryPlans.gatewayConfig,
     // The gateway's own plan cache (an in-memory LRU of 30 MiB), with its hits and misses counted.
     queryPlannerConfig: { cache: gatewayMetrics.counted('query_plan', new InMemoryLRUCache<QueryPlan>()) },
   });
@@ -93,7 +95,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
       cache: gatewayMetrics.counted<string>('apq', redis ? new RedisKeyValueCache(redis, 'scotland-graph:') : new InMemoryLRUCache<string>()),
     },
     // The playground is served by our own routes (./playground), not Apollo's landing page, which loads from a CDN.
-    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.plugin(), ...protection.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.plugin(), queryPlans.plugin, ...protection.plugins],
   });
   await apollo.start();
   const safelisted = [...safelists.values()].flatMap((list) => [...list.values()]);

@@ -4,7 +4,7 @@ import { GATEWAY_DEFAULTS, type GatewayOptions } from '../gateway/options';
 import type { LogFormat } from '../platform/logger';
 import { projectRoot as findProjectRootOf } from '../platform/project-root';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
-import type { AuthConfig, TokenVerifier } from '../platform/tokens';
+import { type AuthConfig, ROLES, type Role, type TokenVerifier } from '../platform/tokens';
 import { MAX_PAGE_SIZE } from '../subgraphs/shared/pagination';
 import { describeUnknown, unknownVariables } from './unknown-variables';
 import type { KnownEnv, VariableName } from './variables';
@@ -30,7 +30,7 @@ export interface GraphConfig {
   /** Mistakes that do not stop the start here (unknown variables outside production), for the caller to log. */
   warnings: string[];
   projectRoot: string;
-  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS. */
+  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS, QUERY_PLAN_ROLES. */
   gateway: { port: number } & Pick<
     GatewayOptions,
     | 'bodyLimitBytes'
@@ -43,6 +43,7 @@ export interface GraphConfig {
     | 'rateLimitPerMinute'
     | 'safelistDir'
     | 'apqTtlSeconds'
+    | 'queryPlanRoles'
   >;
   /** Redis for state shared by gateway replicas (APQ store, rate limits); null = in memory, per process. */
   redisUrl: string | null;
@@ -174,6 +175,21 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
   datasets: 4005,
 };
 
+/** Who may see query plans (QUERY_PLAN_ROLES): `*` everyone, `none` nobody, or a list of roles. */
+function queryPlanRoles(env: KnownEnv, name: VariableName, fallback: 'everyone' | readonly Role[]): 'everyone' | readonly Role[] {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw.trim() === '*') return 'everyone';
+  if (raw.trim() === 'none') return [];
+  const roles = raw
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
+  const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+  if (unknown.length > 0) throw new ConfigError(`${name} must be *, none, or roles from ${ROLES.join(', ')}; "${unknown.join(', ')}" is not one.`);
+  return roles as Role[];
+}
+
 /**
  * Reads and checks the environment once, failing fast with a message that
  * names the variable. Only the variables declared in ./variables.ts can be
@@ -259,6 +275,8 @@ export function loadConfig(given: Env = process.env, terminal: Terminal = { stdo
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', GATEWAY_DEFAULTS.rateLimitPerMinute, 0, 10_000_000),
       safelistDir: path.resolve(projectRoot, env.PERSISTED_QUERIES_DIR ?? 'persisted-queries'),
       apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', GATEWAY_DEFAULTS.apqTtlSeconds, 60, 30 * 86_400),
+      // Outside production anyone may ask for a plan; in production only the roles named.
+      queryPlanRoles: queryPlanRoles(env, 'QUERY_PLAN_ROLES', environment === 'production' ? GATEWAY_DEFAULTS.queryPlanRoles : 'everyone'),
     },
     redisUrl: redisUrl(env, 'REDIS_URL'),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', GATEWAY_DEFAULTS.shutdownTimeoutMs, 0, 600_000),

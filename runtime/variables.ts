@@ -52,6 +52,7 @@ export const VARIABLES = {
   OTEL_EXPORTER_OTLP_ENDPOINT: { secrecy: 'url', effective: (c) => c.otlpEndpoint ?? '(unset: tracing off)' },
   PLAYGROUND: { effective: (c) => c.gateway.playground },
   INTROSPECTION: { effective: (c) => c.gateway.introspection },
+  QUERY_PLAN_ROLES: { effective: (c) => (c.gateway.queryPlanRoles === 'everyone' ? '*' : c.gateway.queryPlanRoles.join(',') || 'none') },
   CORS_ORIGINS: { effective: (c) => c.gateway.corsOrigins },
   REDIS_URL: { secrecy: 'url', effective: (c) => c.redisUrl ?? '(unset: in memory, per process)' },
   RATE_LIMIT_PER_MINUTE: { effective: (c) => c.gateway.rateLimitPerMinute },
