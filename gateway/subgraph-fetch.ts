@@ -207,6 +207,9 @@ export function subgraphCalls(options: SubgraphCallsOptions): { call: SubgraphCa
   const { serviceName, resilience, metrics } = options;
   const client = new SubgraphClient(options.url, resilience.timeoutMs);
   const breaker = new CircuitBreaker(resilience.breakerFailures, resilience.breakerOpenMs);
+  // Each outcome's series from zero, so dashboards and alerts see a subgraph before its first failure.
+  for (const outcome of ['ok', 'error', 'open', 'shared']) metrics.subgraphFetches.inc({ subgraph: serviceName, outcome }, 0);
+  metrics.subgraphDuration.zero({ subgraph: serviceName });
   const resilient = resilientCall(serviceName, client, resilience, breaker, options.log, metrics);
   return {
     call: sharedCalls(resilient, () => metrics.subgraphFetches.inc({ subgraph: serviceName, outcome: 'shared' })),

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { ErrorCode } from './errors';
 
 let processRegistry: Registry | null = null;
 
@@ -90,6 +91,8 @@ export class Metrics {
       labelNames: ['code'],
       registers,
     });
+    // Every code from zero, so a rate over it exists, and an alert counts the first one.
+    for (const code of Object.values(ErrorCode)) this.errors.inc({ code }, 0);
     this.subgraphFetches = new Counter({
       name: 'graph_subgraph_fetches_total',
       help: 'Gateway fetches to subgraphs by subgraph and outcome (ok, error, open: refused by the open breaker, shared: answered by an identical fetch already in flight).',
