@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../runtime/config';
@@ -185,5 +186,33 @@ describe('npm run config', () => {
     expect(maskUrl('https://x.example/?password=p&a=1')).toBe('https://x.example/?password=********&a=1');
     expect(maskUrl('urn:scotland-graph:local-issuer')).toBe('urn:scotland-graph:local-issuer');
     expect(maskUrl('600')).toBe('600');
+  });
+});
+
+describe('a production process started with a misspelt variable', () => {
+  const run = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, args, { cwd: path.join(__dirname, '..'), env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://graph_admin:hunter2@127.0.0.1:1/scotland_graph',
+    DATABASE_ROLE_SECRET: 'a-role-secret',
+    AUTH_ISSUER: 'https://signin.example.gov.scot',
+  };
+
+  it('stops before it starts, naming the variable it resembles', () => {
+    const started = run(['dist/runtime/bin/gateway.js'], { ...production, QUERY_MAX_DEPT: '3' });
+    expect(started.status).toBe(1);
+    expect(started.stderr.trim()).toBe(
+      'gateway: QUERY_MAX_DEPT is not a variable the graph reads: did you mean QUERY_MAX_DEPTH? In production a variable the graph does not know stops the start: correct or remove it.',
+    );
+  });
+
+  it('prints the effective configuration with --print-config, secrets hidden, and does not start', () => {
+    const printed = run(['dist/runtime/bin/subgraph.js', 'payments', '--print-config'], { ...production, RATE_LIMIT_PER_MINUTE: '60' });
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toMatch(/^RATE_LIMIT_PER_MINUTE +60 +set$/m);
+    expect(printed.stdout).toMatch(/^DATABASE_URL +postgres:\/\/graph_admin:\*{8}@127\.0\.0\.1:1\/scotland_graph +set$/m);
+    expect(printed.stdout).toMatch(/^PLAYGROUND +off +default$/m);
+    expect(printed.stdout).not.toMatch(/hunter2|a-role-secret/);
   });
 });
