@@ -49,7 +49,12 @@ function withOperation(request: GraphQLHttpRequest, operation: { body: string; n
  * the operations of their own manifest, by id; staff, analysts, citizens and
  * anonymous callers keep free-form queries.
  */
-export function createAdmission(options: { safelists: ReadonlyMap<string, Safelist>; rateLimiter: RateLimiter | null }): Admission {
+export function createAdmission(options: {
+  safelists: ReadonlyMap<string, Safelist>;
+  rateLimiter: RateLimiter | null;
+  /** Told of each request the rate limit refuses, for the metrics. */
+  onRateLimited?: (viewer: Viewer) => void;
+}): Admission {
   return async ({ request, viewer, clientAddress }) => {
     const headers: Record<string, string> = {};
     if (options.rateLimiter) {
@@ -58,6 +63,7 @@ export function createAdmission(options: { safelists: ReadonlyMap<string, Safeli
       headers['ratelimit-remaining'] = String(rate.remaining);
       headers['ratelimit-reset'] = String(rate.resetSeconds);
       if (!rate.allowed) {
+        options.onRateLimited?.(viewer);
         return {
           refusal: {
             status: 429,

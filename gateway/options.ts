@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { SubgraphName } from '../platform/subgraph-names';
-import type { TokenVerifier } from '../platform/tokens';
+import type { Role, TokenVerifier } from '../platform/tokens';
 import type { PlaygroundSignIn } from './playground';
 import type { QueryLimits } from './protection';
 import type { ResilienceOptions } from './subgraph-fetch';
@@ -30,7 +30,9 @@ export interface GatewayOptions {
   /** Schema introspection and query plans for everyone; with it off, "Did you mean …" suggestions are hidden too. */
   introspection: boolean;
   /** With `introspection` off: roles that may still introspect and see query plans (the playground's analysts). @default [] */
-  introspectionRoles: readonly string[];
+  introspectionRoles: readonly Role[];
+  /** Who may ask for an operation's query plan (./query-plans.ts): everyone, or callers with one of these roles. @default [] (nobody) */
+  queryPlanRoles: 'everyone' | readonly Role[];
   limits: QueryLimits;
   /** Several operations in one HTTP request. @default false */
   batchedRequests: boolean;
@@ -61,4 +63,5 @@ export const GATEWAY_DEFAULTS = {
   apqTtlSeconds: 86_400,
   redisUrl: null,
   shutdownTimeoutMs: 10_000,
+  queryPlanRoles: [],
 } as const satisfies Partial<Omit<GatewayOptions, 'limits'>> & { limits: Omit<QueryLimits, 'maxPageSize'> };

@@ -1,23 +1,26 @@
 import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
+import type { QueryPlan } from '@apollo/query-planner';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { maskErrors } from '../platform/errors';
 import { createGraphQLHttpServer, type DrainReport, listen } from '../platform/http/server';
 import { Metrics } from '../platform/metrics';
 import type { SubgraphName } from '../platform/subgraph-names';
 import { createAdmission } from './admission';
 import type { GatewayContext } from './context';
+import { GatewayMetrics } from './metrics';
 import type { GatewayOptions } from './options';
 import { loadSafelists } from './persisted-queries';
 import { loadExamples, playgroundRoutes, playgroundSwitchedOff } from './playground';
 import { limitErrorCode, queryProtection } from './protection';
-import { warmQueryPlans } from './query-plans';
+import { queryPlanInspection, warmQueryPlans } from './query-plans';
 import { memoryRateLimiter, redisRateLimiter } from './rate-limit';
 import { RedisKeyValueCache, connectRedis } from './redis';
 import { schemaAccess } from './schema-access';
 import { SubgraphDataSource } from './subgraph-data-source';
-import { subgraphCalls } from './subgraph-fetch';
+import { type CircuitBreaker, subgraphCalls } from './subgraph-fetch';
 
 export interface RunningGateway {
   url: string;
@@ -41,8 +44,11 @@ export interface Gateway {
 export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const log = config.log.child({ component: 'gateway' });
   const metrics = new Metrics('gateway');
+  const gatewayMetrics = new GatewayMetrics(metrics);
   // Read before anything starts, so a broken manifest or a missing playground build fails the start, not a request.
   const safelists = loadSafelists(config.safelistDir);
+  // Partners' operations keep their own label in the metrics, however many other names clients invent.
+  metrics.operations.reserve([...safelists.values()].flatMap((list) => [...list.values()].map((operation) => operation.name)));
   const playground = config.playground ? playgroundRoutes(loadExamples(config.playgroundExamples), config.playgroundSignIn) : undefined;
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const rateLimiter =
@@ -54,17 +60,22 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const protection = queryProtection(config.limits, { hideSchemaDetails: !config.introspection });
   const mask = maskErrors(log);
   const chains: ReturnType<typeof subgraphCalls>[] = [];
+  const breakers = new Map<string, () => CircuitBreaker['state']>();
+  const queryPlans = queryPlanInspection(config.queryPlanRoles);
+  gatewayMetrics.watchBreakers(() => [...breakers].map(([subgraph, state]) => [subgraph, state()]));
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name as SubgraphName] ?? url!;
       const chain = subgraphCalls({ serviceName: name, url: target, resilience: config.resilience, log, metrics });
       chains.push(chain);
+      breakers.set(name, chain.breakerState);
       return new SubgraphDataSource(name, target, chain.call);
     },
     logger: log,
-    // Plans are attached on request and then kept from whoever may not see them (./schema-access).
-    __exposeQueryPlanExperimental: true,
+    ...queryPlans.gatewayConfig,
+    // The gateway's own plan cache (an in-memory LRU of 30 MiB), with its hits and misses counted.
+    queryPlannerConfig: { cache: gatewayMetrics.counted('query_plan', new InMemoryLRUCache<QueryPlan>()) },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -80,11 +91,16 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     // Refuses GETs and simple POSTs a browser could send cross-site without a preflight (Apollo's default, stated so it stays).
     csrfPrevention: true,
     // Automatic persisted queries: in Redis when there is one, so every replica knows a hash any of them learnt.
-    persistedQueries: { ttl: config.apqTtlSeconds, ...(redis ? { cache: new RedisKeyValueCache(redis, 'scotland-graph:') } : {}) },
+    // Apollo's default store otherwise (an in-memory LRU), made explicit so its hits and misses are counted.
+    persistedQueries: {
+      ttl: config.apqTtlSeconds,
+      cache: gatewayMetrics.counted<string>('apq', redis ? new RedisKeyValueCache(redis, 'scotland-graph:') : new InMemoryLRUCache<string>()),
+    },
     // The playground is served by our own routes (./playground), not Apollo's landing page, which loads from a CDN.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       metrics.plugin(),
+      queryPlans.plugin,
       schemaAccess({ everyone: config.introspection, roles: config.introspectionRoles }),
       ...protection.plugins,
     ],
@@ -106,7 +122,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     component: 'gateway',
     context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
     corsOrigins: config.corsOrigins,
-    admission: createAdmission({ safelists, rateLimiter }),
+    admission: createAdmission({ safelists, rateLimiter, onRateLimited: (viewer) => gatewayMetrics.rateLimited(viewer.role) }),
     extraRoutes: playground ?? playgroundSwitchedOff,
     // Ready when every subgraph says it is ready (each checks its own database).
     ready: async () => {

@@ -126,10 +126,10 @@ export function resilientCall(
 ): SubgraphCall {
   return async (headers, body, mutation) => {
     if (!breaker.admit()) {
-      metrics.subgraphFetches.inc({ service: serviceName, outcome: 'open' });
+      metrics.subgraphFetches.inc({ subgraph: serviceName, outcome: 'open' });
       throw new SubgraphUnavailable('it failed repeatedly, so requests are paused for a moment');
     }
-    const stop = metrics.subgraphDuration.startTimer({ service: serviceName });
+    const stop = metrics.subgraphDuration.startTimer({ subgraph: serviceName });
     const attempts = mutation ? 1 : 1 + config.retries;
     let reason = 'it did not answer';
     for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -144,7 +144,7 @@ export function resilientCall(
         if (answer.status < 500) {
           breaker.succeeded();
           stop();
-          metrics.subgraphFetches.inc({ service: serviceName, outcome: 'ok' });
+          metrics.subgraphFetches.inc({ subgraph: serviceName, outcome: 'ok' });
           return answer;
         }
         reason = `it answered HTTP ${answer.status}`;
@@ -158,7 +158,7 @@ export function resilientCall(
     }
     breaker.failed();
     stop();
-    metrics.subgraphFetches.inc({ service: serviceName, outcome: 'error' });
+    metrics.subgraphFetches.inc({ subgraph: serviceName, outcome: 'error' });
     log.warn({ serviceName, reason, breaker: breaker.state }, 'subgraph unavailable');
     throw new SubgraphUnavailable(reason);
   };
@@ -202,14 +202,18 @@ export interface SubgraphCallsOptions {
   metrics: Metrics;
 }
 
-/** The whole chain for one subgraph: keep-alive client, then retries and a circuit breaker, then sharing. */
-export function subgraphCalls(options: SubgraphCallsOptions): { call: SubgraphCall; close(): Promise<void> } {
+/** The whole chain for one subgraph: keep-alive client, then retries and a circuit breaker, then sharing; its breaker's state for the metrics. */
+export function subgraphCalls(options: SubgraphCallsOptions): { call: SubgraphCall; breakerState(): CircuitBreaker['state']; close(): Promise<void> } {
   const { serviceName, resilience, metrics } = options;
   const client = new SubgraphClient(options.url, resilience.timeoutMs);
   const breaker = new CircuitBreaker(resilience.breakerFailures, resilience.breakerOpenMs);
+  // Each outcome's series from zero, so dashboards and alerts see a subgraph before its first failure.
+  for (const outcome of ['ok', 'error', 'open', 'shared']) metrics.subgraphFetches.inc({ subgraph: serviceName, outcome }, 0);
+  metrics.subgraphDuration.zero({ subgraph: serviceName });
   const resilient = resilientCall(serviceName, client, resilience, breaker, options.log, metrics);
   return {
-    call: sharedCalls(resilient, () => metrics.subgraphFetches.inc({ service: serviceName, outcome: 'shared' })),
+    call: sharedCalls(resilient, () => metrics.subgraphFetches.inc({ subgraph: serviceName, outcome: 'shared' })),
+    breakerState: () => breaker.state,
     close: () => client.close(),
   };
 }

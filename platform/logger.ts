@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { prettyDestination } from './pretty-logs';
 
 /**
  * Paths that may hold credentials or personal data. Operation variables are
@@ -20,7 +21,10 @@ export const REDACTED_PATHS = [
   '*.databaseUrl',
 ];
 
-export function createLogger(options: { level: string; name?: string; destination?: pino.DestinationStream }): Logger {
+/** `json`: one object a line, for collectors. `pretty`: one readable line each, for a person at a terminal. */
+export type LogFormat = 'json' | 'pretty';
+
+export function createLogger(options: { level: string; name?: string; destination?: pino.DestinationStream; format?: LogFormat }): Logger {
   return pino(
     {
       level: options.level,
@@ -29,6 +33,6 @@ export function createLogger(options: { level: string; name?: string; destinatio
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    options.destination,
+    options.format === 'pretty' ? prettyDestination(options.destination) : options.destination,
   );
 }

@@ -2,10 +2,13 @@ import type { Logger } from 'pino';
 import type { DrainReport } from '../platform/http/server';
 import { createLogger } from '../platform/logger';
 import { type GraphConfig, loadConfig } from './config';
+import { printConfiguration } from './print-config';
 
 /**
  * Runs a command-line entry point: reads the config once, gives it a logger,
- * and turns any failure into one clear line and exit code 1.
+ * and turns any failure into one clear line and exit code 1. With
+ * `--print-config` it prints the effective configuration instead (as
+ * `npm run config` does) and exits.
  */
 export function runMain(name: string, main: (config: GraphConfig, log: Logger) => Promise<void>): void {
   let config: GraphConfig;
@@ -15,7 +18,12 @@ export function runMain(name: string, main: (config: GraphConfig, log: Logger) =
     console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  const log = createLogger({ level: config.logLevel, name });
+  if (process.argv.includes('--print-config')) {
+    process.stdout.write(printConfiguration(config, process.env));
+    return;
+  }
+  const log = createLogger({ level: config.logLevel, name, format: config.logFormat });
+  for (const warning of config.warnings) log.warn(warning);
   main(config, log).catch((error: unknown) => {
     log.error({ err: error }, `${name} failed`);
     console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);

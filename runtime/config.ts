@@ -1,10 +1,13 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { GATEWAY_DEFAULTS, type GatewayOptions } from '../gateway/options';
+import type { LogFormat } from '../platform/logger';
 import { projectRoot as findProjectRootOf } from '../platform/project-root';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import { type AuthConfig, ROLES, type Role, type TokenVerifier } from '../platform/tokens';
 import { MAX_PAGE_SIZE } from '../subgraphs/shared/pagination';
+import { describeUnknown, unknownVariables } from './unknown-variables';
+import type { KnownEnv, VariableName } from './variables';
 
 export type SeedScale = 'none' | 'default' | 'full';
 
@@ -22,8 +25,12 @@ export interface GraphConfig {
   environment: 'development' | 'production' | 'test';
   host: string;
   logLevel: string;
+  /** `pretty` for a person at a terminal, `json` for everything else (LOG_FORMAT). */
+  logFormat: LogFormat;
+  /** Mistakes that do not stop the start here (unknown variables outside production), for the caller to log. */
+  warnings: string[];
   projectRoot: string;
-  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, PLAYGROUND_ROLES, INTROSPECTION, INTROSPECTION_ROLES, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS. */
+  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, PLAYGROUND_ROLES, INTROSPECTION, INTROSPECTION_ROLES, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS, QUERY_PLAN_ROLES. */
   gateway: { port: number } & Pick<
     GatewayOptions,
     | 'bodyLimitBytes'
@@ -38,6 +45,7 @@ export interface GraphConfig {
     | 'rateLimitPerMinute'
     | 'safelistDir'
     | 'apqTtlSeconds'
+    | 'queryPlanRoles'
   >;
   /** Redis for state shared by gateway replicas (APQ store, rate limits); null = in memory, per process. */
   redisUrl: string | null;
@@ -61,6 +69,8 @@ export interface GraphConfig {
   };
   /** What `npm start` seeds into an empty database. */
   seed: SeedScale;
+  /** Roles the playground is for in production (PLAYGROUND_ROLES); they open the page and, by default, the schema and query plans. */
+  playgroundRoles: readonly Role[];
   auth: AuthConfig & {
     /** No key source configured: the graph signs and verifies with a key of its own under dataDir. */
     local: boolean;
@@ -77,7 +87,13 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** What the config needs to know of the terminal it starts in. */
+export interface Terminal {
+  /** Whether standard output is a terminal a person reads. */
+  stdoutIsTTY: boolean;
+}
+
+function integer(env: KnownEnv, name: VariableName, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -87,7 +103,7 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
-function postgresUrl(env: Env, name: string): string | null {
+function postgresUrl(env: KnownEnv, name: VariableName): string | null {
   const raw = env[name];
   if (!raw) return null;
   let url: URL;
@@ -102,7 +118,7 @@ function postgresUrl(env: Env, name: string): string | null {
   return raw;
 }
 
-function httpUrl(env: Env, name: string): string | null {
+function httpUrl(env: KnownEnv, name: VariableName): string | null {
   const raw = env[name];
   if (!raw) return null;
   try {
@@ -114,7 +130,7 @@ function httpUrl(env: Env, name: string): string | null {
   throw new ConfigError(`${name} must be an http(s) URL; it is "${raw}".`);
 }
 
-function onOff(env: Env, name: string, fallback: boolean): boolean {
+function onOff(env: KnownEnv, name: VariableName, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (/^(on|true|1|yes)$/i.test(raw)) return true;
@@ -122,7 +138,7 @@ function onOff(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be on or off; it is "${raw}".`);
 }
 
-function origins(env: Env, name: string): string[] {
+function origins(env: KnownEnv, name: VariableName): string[] {
   const raw = env[name];
   if (!raw) return [];
   return raw
@@ -141,7 +157,7 @@ function origins(env: Env, name: string): string[] {
     });
 }
 
-function redisUrl(env: Env, name: string): string | null {
+function redisUrl(env: KnownEnv, name: VariableName): string | null {
   const raw = env[name];
   if (!raw) return null;
   if (!/^rediss?:\/\//.test(raw)) throw new ConfigError(`${name} must be a redis:// or rediss:// URL.`);
@@ -149,18 +165,19 @@ function redisUrl(env: Env, name: string): string | null {
 }
 
 /** The playground's "Sign in" through the issuer, for a public client registered there (PLAYGROUND_OIDC_CLIENT_ID). */
-function playgroundSignIn(env: Env, issuer: string | null): GatewayOptions['playgroundSignIn'] {
+function playgroundSignIn(env: KnownEnv, issuer: string | null): GatewayOptions['playgroundSignIn'] {
   const clientId = env.PLAYGROUND_OIDC_CLIENT_ID;
+  const scope = env.PLAYGROUND_OIDC_SCOPE || 'openid';
   if (!clientId) return null;
   if (!issuer)
     throw new ConfigError(
       'PLAYGROUND_OIDC_CLIENT_ID needs AUTH_ISSUER: the development issuer has no sign-in page (paste a token from `npm run token` instead).',
     );
-  return { issuer, clientId, scope: env.PLAYGROUND_OIDC_SCOPE || 'openid' };
+  return { issuer, clientId, scope };
 }
 
 /** A comma-separated list of the token roles; null when unset. */
-function roleList(env: Env, name: string): Role[] | null {
+function roleList(env: KnownEnv, name: VariableName): Role[] | null {
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
   return raw
@@ -173,7 +190,7 @@ function roleList(env: Env, name: string): Role[] | null {
     });
 }
 
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(env: KnownEnv, name: VariableName, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
@@ -188,21 +205,47 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
   datasets: 4005,
 };
 
+/** Who may see query plans (QUERY_PLAN_ROLES): `*` everyone, `none` nobody, or a list of roles. */
+function queryPlanRoles(env: KnownEnv, name: VariableName, fallback: 'everyone' | readonly Role[]): 'everyone' | readonly Role[] {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw.trim() === '*') return 'everyone';
+  if (raw.trim() === 'none') return [];
+  const roles = raw
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
+  const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+  if (unknown.length > 0) throw new ConfigError(`${name} must be *, none, or roles from ${ROLES.join(', ')}; "${unknown.join(', ')}" is not one.`);
+  return roles as Role[];
+}
+
 /**
  * Reads and checks the environment once, failing fast with a message that
- * names the variable. Every variable is listed in the README's table.
+ * names the variable. Only the variables declared in ./variables.ts can be
+ * read; any other in the graph's namespace is a mistake, which stops a
+ * production start and is a warning elsewhere. Every variable is listed in the
+ * README's table.
  */
-export function loadConfig(env: Env = process.env): GraphConfig {
+export function loadConfig(given: Env = process.env, terminal: Terminal = { stdoutIsTTY: Boolean(process.stdout.isTTY) }): GraphConfig {
+  const env: KnownEnv = given;
   const environment = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const unknown = unknownVariables(given);
+  if (environment === 'production' && unknown.length > 0) {
+    throw new ConfigError(
+      `${unknown.map(describeUnknown).join(' ')} In production a variable the graph does not know stops the start: correct or remove ${unknown.length === 1 ? 'it' : 'them'}.`,
+    );
+  }
   const projectRoot = findProjectRootOf();
   const rolePrefix = env.DATABASE_ROLE_PREFIX ?? 'cpg_';
   const playgroundRoles = roleList(env, 'PLAYGROUND_ROLES') ?? [];
+  const introspectionRoles = roleList(env, 'INTROSPECTION_ROLES') ?? playgroundRoles;
   if (!/^[a-z][a-z0-9_]{0,30}$/.test(rolePrefix)) {
     throw new ConfigError('DATABASE_ROLE_PREFIX must be lower-case letters, digits and underscores, starting with a letter.');
   }
   const subgraphs = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => {
-      const upper = name.toUpperCase();
+      const upper = name.toUpperCase() as Uppercase<typeof name>;
       return [
         name,
         {
@@ -235,6 +278,8 @@ export function loadConfig(env: Env = process.env): GraphConfig {
     environment,
     host: env.HOST ?? '127.0.0.1',
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, environment === 'test' ? 'silent' : 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, terminal.stdoutIsTTY && environment !== 'production' ? 'pretty' : 'json'),
+    warnings: unknown.map((variable) => `${describeUnknown(variable)} It is ignored here; in production it stops the start.`),
     projectRoot,
     gateway: {
       port: integer(env, 'PORT', 4000, 0, 65535),
@@ -248,7 +293,7 @@ export function loadConfig(env: Env = process.env): GraphConfig {
       // In production the playground is off unless some roles may use it: then the page loads for anyone, and the schema it needs for those roles only.
       playground: onOff(env, 'PLAYGROUND', environment !== 'production' || playgroundRoles.length > 0),
       introspection: onOff(env, 'INTROSPECTION', environment !== 'production'),
-      introspectionRoles: roleList(env, 'INTROSPECTION_ROLES') ?? playgroundRoles,
+      introspectionRoles,
       playgroundSignIn: playgroundSignIn(env, local ? null : issuer),
       limits: {
         maxDepth: integer(env, 'QUERY_MAX_DEPTH', GATEWAY_DEFAULTS.limits.maxDepth, 1, 100),
@@ -265,6 +310,9 @@ export function loadConfig(env: Env = process.env): GraphConfig {
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', GATEWAY_DEFAULTS.rateLimitPerMinute, 0, 10_000_000),
       safelistDir: path.resolve(projectRoot, env.PERSISTED_QUERIES_DIR ?? 'persisted-queries'),
       apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', GATEWAY_DEFAULTS.apqTtlSeconds, 60, 30 * 86_400),
+      // Outside production anyone may ask for a plan; in production only the roles named.
+      // In production, the playground's roles see the plans its "Query plan" panel shows, unless QUERY_PLAN_ROLES says otherwise.
+      queryPlanRoles: queryPlanRoles(env, 'QUERY_PLAN_ROLES', environment === 'production' ? introspectionRoles : 'everyone'),
     },
     redisUrl: redisUrl(env, 'REDIS_URL'),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', GATEWAY_DEFAULTS.shutdownTimeoutMs, 0, 600_000),
@@ -280,6 +328,7 @@ export function loadConfig(env: Env = process.env): GraphConfig {
       dataDir: path.resolve(projectRoot, env.DATA_DIR ?? '.data'),
       port: integer(env, 'EMBEDDED_POSTGRES_PORT', 54329, 1024, 65535),
     },
+    playgroundRoles,
     seed: oneOf(env, 'SEED', ['none', 'default', 'full'] as const, 'default'),
     auth: { issuer, audience: env.AUTH_AUDIENCE || 'scotland-graph', algorithms, jwksUrl, jwksFile, local },
   };

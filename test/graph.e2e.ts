@@ -362,7 +362,7 @@ describe('errors a client can act on', () => {
     const base = graph.gateway.url.replace(/\/graphql$/, '');
     const gateway = await (await fetch(`${base}/metrics`)).text();
     expect(gateway).toMatch(/graph_requests_total\{operation="EdinburghDashboard",outcome="success",component="gateway"\} 1/);
-    expect(gateway).toMatch(/graph_subgraph_fetches_total\{service="payments",outcome="ok",component="gateway"\} [1-9]/);
+    expect(gateway).toMatch(/graph_subgraph_fetches_total\{subgraph="payments",outcome="ok",component="gateway"\} [1-9]/);
     expect(gateway).toContain('graph_request_duration_seconds_bucket');
     const payments = await (await fetch(graph.subgraphs.payments.url.replace(/\/graphql$/, '/metrics'))).text();
     expect(payments).toMatch(/graph_db_pool_connections\{component="payments"\} [1-9]/);

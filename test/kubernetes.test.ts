@@ -104,7 +104,7 @@ describe.each(['development', 'production'])('the %s overlay', (overlay) => {
     expect(rendered.of('Job')).toHaveLength(1);
     expect(rendered.of('Ingress').map((doc) => doc.metadata.name)).toEqual(['gateway']);
     // Nothing else, and no Secret: those come from the secret store, referred to by name.
-    const kinds = ['ConfigMap', 'Deployment', 'Ingress', 'Job', 'NetworkPolicy', 'PodDisruptionBudget', 'Service'];
+    const kinds = ['ConfigMap', 'Deployment', 'Ingress', 'Job', 'NetworkPolicy', 'PodDisruptionBudget', 'PrometheusRule', 'Service', 'ServiceMonitor'];
     if (overlay === 'production') kinds.push('HorizontalPodAutoscaler');
     expect([...new Set(rendered.documents.map((doc) => doc.kind))].sort()).toEqual(kinds.sort());
   });
@@ -317,6 +317,15 @@ describe.each(['development', 'production'])('the %s overlay', (overlay) => {
       expect(['/metrics', '/healthz', '/readyz']).not.toContain(entry.path);
     }
     for (const rule of ingress.spec.rules) expect(rule.host).toMatch(/^[a-z0-9.-]+$/);
+  });
+
+  it('has Prometheus scrape every Service of the graph, by a label each carries, on the port named in the ServiceMonitor', () => {
+    const [monitor] = rendered.of('ServiceMonitor');
+    expect(monitor.metadata.namespace).toBe(rendered.named('Service', 'gateway').metadata.namespace);
+    const scraped = rendered.of('Service').filter((service) => matches(monitor.spec.selector, service.metadata.labels));
+    expect(scraped.map((service) => service.metadata.name).sort()).toEqual([...services].sort());
+    for (const service of scraped) expect(service.spec.ports.map((port: any) => port.name)).toContain(monitor.spec.endpoints[0].port);
+    expect(rendered.of('PrometheusRule')).toHaveLength(1);
   });
 
   it('points the gateway at each subgraph by its Service name and port', () => {

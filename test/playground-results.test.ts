@@ -76,7 +76,12 @@ describe('PLAYGROUND_ROLES', () => {
       AUTH_ISSUER: 'https://signin.example.gov.scot',
       PLAYGROUND_ROLES: 'analyst,staff',
     });
-    expect(config.gateway).toMatchObject({ playground: true, introspection: false, introspectionRoles: ['analyst', 'staff'] });
+    expect(config.gateway).toMatchObject({
+      playground: true,
+      introspection: false,
+      introspectionRoles: ['analyst', 'staff'],
+      queryPlanRoles: ['analyst', 'staff'],
+    });
     expect(
       loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://graph@db/graph', AUTH_ISSUER: 'https://signin.example.gov.scot' }).gateway.playground,
     ).toBe(false);

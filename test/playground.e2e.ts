@@ -184,7 +184,7 @@ describe('the playground in production, for the roles allowed to use it', () => 
 
   beforeAll(async () => {
     // Production's schema settings (introspection off) with the playground open to analysts; config.test.ts checks PLAYGROUND_ROLES turns the page on in production.
-    production = await startTestGraph('none', { INTROSPECTION: 'off', PLAYGROUND_ROLES: 'analyst' });
+    production = await startTestGraph('none', { INTROSPECTION: 'off', PLAYGROUND_ROLES: 'analyst', QUERY_PLAN_ROLES: 'analyst' });
   }, 60_000);
   afterAll(() => production?.stop());
 

@@ -126,9 +126,11 @@ describe('a subgraph that is down', () => {
     expect(tally).toEqual({ sent: 50, answered: 50, partial: 50, failed: 0 });
     expect(await readyz(graph.gateway.url)).toBe(503);
     const metrics = await (await fetch(graph.gateway.url.replace(/\/graphql$/, '/metrics'))).text();
-    expect(metrics).toMatch(/graph_subgraph_fetches_total\{service="learning",outcome="(error|open)",component="gateway"\} [1-9]/);
+    expect(metrics).toMatch(/graph_subgraph_fetches_total\{subgraph="learning",outcome="(error|open)",component="gateway"\} [1-9]/);
     expect(metrics).toMatch(/graph_requests_total\{operation="anonymous",outcome="partial",component="gateway"\} 50/);
     expect(metrics).toMatch(/graph_errors_total\{code="SERVICE_UNAVAILABLE",component="gateway"\} 50/);
+    // Open, or half-open if its pause is over: not closed.
+    expect(metrics).toContain('graph_subgraph_breaker_state{subgraph="learning",state="closed",component="gateway"} 0');
 
     const revived = await createSubgraph(SUBGRAPHS.learning, { dataSource: graph.dataSources.learning, log, verifier: graph.verifier });
     graph.subgraphs.learning = await revived.listen(Number(port));

@@ -18,6 +18,7 @@ export function authenticate(options: AuthenticateOptions): Step {
     } catch (error) {
       if (!(error instanceof TokenError)) throw error;
       log.warn({ reason: error.message }, 'token refused');
+      exchange.refused = ErrorCode.UNAUTHENTICATED;
       res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
       sendJson(res, 401, errorBody(ErrorCode.UNAUTHENTICATED, `Not signed in: ${error.message}.`));
       return true;

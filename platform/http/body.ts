@@ -44,6 +44,7 @@ export function body(options: BodyOptions): Step {
     try {
       exchange.body = text.length > 0 ? JSON.parse(text) : undefined;
     } catch {
+      exchange.refused = ErrorCode.BAD_REQUEST;
       sendError(res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
       return true;
     }

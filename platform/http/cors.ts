@@ -18,7 +18,8 @@ const EXPOSE_HEADERS = 'x-request-id, ratelimit-limit, ratelimit-remaining, rate
  */
 export function cors(options: CorsOptions): Step {
   const origins = new Set(options.origins ?? []);
-  return ({ req, res }) => {
+  return (exchange) => {
+    const { req, res } = exchange;
     const origin = req.headers.origin;
     const allowed = typeof origin === 'string' && origins.has(origin);
     if (origins.size > 0) res.setHeader('vary', 'origin');
@@ -31,6 +32,7 @@ export function cors(options: CorsOptions): Step {
       res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': ALLOW_HEADERS, 'access-control-max-age': '600' });
       res.end();
     } else {
+      exchange.refused = ErrorCode.CORS_ORIGIN_NOT_ALLOWED;
       sendError(res, 403, ErrorCode.CORS_ORIGIN_NOT_ALLOWED, 'This origin may not call the graph from a browser.');
     }
     return true;

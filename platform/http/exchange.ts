@@ -27,7 +27,7 @@ export interface Exchange {
   request?: GraphQLHttpRequest;
   /** For the request log line and the span. */
   operationName?: string;
-  /** The code a refusal at the door answered with, for the request log line. */
+  /** The code a refusal before GraphQL answered with, for the request log line and the error count. */
   refused?: string;
 }
 

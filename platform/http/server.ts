@@ -52,8 +52,10 @@ export interface GraphQLHttpServer extends Server {
 }
 
 /** Only these paths take GraphQL; anything else that reaches this step is 404. */
-const graphqlPath: Step = ({ res, url }) => {
+const graphqlPath: Step = (exchange) => {
+  const { res, url } = exchange;
   if (url.pathname === '/graphql' || url.pathname === '/') return false;
+  exchange.refused = ErrorCode.BAD_REQUEST;
   sendError(res, 404, ErrorCode.BAD_REQUEST, 'Not found: send GraphQL requests to /graphql.');
   return true;
 };
@@ -89,13 +91,21 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     });
     if (draining) res.setHeader('connection', 'close');
     const { exchange, traceContext } = observe(options, req, res);
+    // Errors answered before GraphQL runs are counted here; Apollo's plugin counts those in GraphQL responses.
+    res.once('close', () => {
+      if (exchange.refused) options.metrics.errors.inc({ code: exchange.refused });
+    });
     void context
       .with(traceContext, async () => {
         for (const step of steps) if (await step(exchange)) return;
       })
       .catch((error: unknown) => {
-        if (error instanceof BodyTooLarge) return sendError(res, 413, ErrorCode.BAD_REQUEST, error.message);
+        if (error instanceof BodyTooLarge) {
+          exchange.refused = ErrorCode.BAD_REQUEST;
+          return sendError(res, 413, ErrorCode.BAD_REQUEST, error.message);
+        }
         options.log.error({ err: error, requestId: exchange.requestId }, 'request failed');
+        options.metrics.errors.inc({ code: ErrorCode.INTERNAL_SERVER_ERROR });
         if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
         else res.end();
       });

@@ -3,6 +3,7 @@
 // redirect URI). Prints the issuer URL on its first line. Every account it signs in is an analyst.
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
+import process from 'node:process';
 import Provider from 'oidc-provider';
 
 const redirectUri = process.argv[2];

@@ -9,7 +9,7 @@ export function QueryPlanPanel() {
   if (typeof plan !== 'string') {
     return (
       <p className="playground-panel-note">
-        The gateway shows query plans outside production, and in production to the roles in INTROSPECTION_ROLES; none came with the last answer.
+        The gateway shows query plans outside production, and in production to the roles in QUERY_PLAN_ROLES; none came with the last answer.
       </p>
     );
   }
