@@ -15,8 +15,10 @@ import { limitErrorCode, queryProtection } from './protection';
 import { warmQueryPlans } from './query-plans';
 import { memoryRateLimiter, redisRateLimiter } from './rate-limit';
 import { RedisKeyValueCache, connectRedis } from './redis';
+import { schemaRoute } from './schema-route';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphCalls } from './subgraph-fetch';
+import { printApiSchema } from './supergraph';
 
 export interface RunningGateway {
   url: string;
@@ -42,7 +44,9 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const metrics = new Metrics('gateway');
   // Read before anything starts, so a broken manifest or a missing playground build fails the start, not a request.
   const safelists = loadSafelists(config.safelistDir);
-  const playground = config.playground ? playgroundRoutes(loadExampleTabs(config.playgroundExamples)) : undefined;
+  const playground = config.playground ? playgroundRoutes(loadExampleTabs(config.playgroundExamples)) : playgroundSwitchedOff;
+  // Printed from the supergraph this gateway runs, so it is the schema requests are checked against, whatever is on disk.
+  const schema = schemaRoute(printApiSchema(config.supergraphSdl));
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const rateLimiter =
     config.rateLimitPerMinute === 0
@@ -98,7 +102,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
     corsOrigins: config.corsOrigins,
     admission: createAdmission({ safelists, rateLimiter }),
-    extraRoutes: playground ?? playgroundSwitchedOff,
+    extraRoutes: (req, res, url) => schema(req, res, url) || playground(req, res, url),
     // Ready when every subgraph says it is ready (each checks its own database).
     ready: async () => {
       const checks = await Promise.all(

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { auditServer } from 'graphql-http';
 import { type TestGraph, startTestGraph } from './support/graph';
 
@@ -145,6 +147,23 @@ describe('schema details in production', () => {
       expect(typo.body.errors[0].message).not.toMatch(/Did you mean/);
       // With introspection on (development), the suggestion helps.
       expect((await graph.post({ query: '{ organisatons { nodes { name } } }' })).body.errors[0].message).toMatch(/Did you mean "organisations"/);
+    } finally {
+      await production.stop();
+    }
+  }, 60_000);
+
+  it('publishes the API schema at /schema.graphql even with introspection and the playground off', async () => {
+    const production = await startTestGraph('none', { INTROSPECTION: 'off', PLAYGROUND: 'off' });
+    try {
+      const url = new URL('/schema.graphql', production.gateway.url);
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(await response.text()).toBe(readFileSync(path.join(__dirname, '..', 'schema', 'api.graphql'), 'utf8'));
+      // A code generator that asks again with the ETag it has gets a 304 and no body.
+      const again = await fetch(url, { headers: { 'if-none-match': response.headers.get('etag')! } });
+      expect(again.status).toBe(304);
+      expect((await fetch(url, { method: 'POST' })).status).toBe(404);
     } finally {
       await production.stop();
     }
