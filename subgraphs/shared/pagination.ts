@@ -40,10 +40,13 @@ function edgeOf<T extends object>(Node: ClassType<T>): ClassType<{ cursor: strin
   if (!edges.has(Node)) {
     @ObjectType(`${Node.name}Edge`, { description: `One ${Node.name} in a page, with its cursor.` })
     class Edge {
-      @Field(() => String)
+      @Field(() => String, {
+        description:
+          'An opaque position in this list: pass it as `after` to continue after this item. Valid only for the list (and its filters) that returned it.',
+      })
       cursor!: string;
 
-      @Field(() => Node)
+      @Field(() => Node, { description: 'The item at this position.' })
       node!: T;
     }
     edges.set(Node, Edge);
@@ -60,13 +63,15 @@ export function Connection<T extends object>(Node: ClassType<T>) {
 
   @ObjectType()
   abstract class ConnectionClass {
-    @Field(() => [Edge])
+    @Field(() => [Edge], {
+      description: 'The items of this page with a cursor each, for resuming after any one of them; use `nodes` when you only need `pageInfo.endCursor`.',
+    })
     edges!: { cursor: string; node: T }[];
 
     @Field(() => [Node], { description: 'The items of this page, without cursors.' })
     nodes!: T[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more items follow, and the cursor to fetch them with.' })
     pageInfo!: PageInfo;
   }
   return ConnectionClass;

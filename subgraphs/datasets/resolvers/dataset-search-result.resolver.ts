@@ -10,7 +10,7 @@ export class DatasetSearchResultResolver {
     return (await ctx.loaders.facetsOf.load(result.request)).total;
   }
 
-  @FieldResolver(() => DatasetFacets)
+  @FieldResolver(() => DatasetFacets, { description: 'Counts over all matches (not just this page) for building filter menus.' })
   async facets(@Root() result: DatasetSearchResult, @Ctx() ctx: DatasetsContext): Promise<DatasetFacets> {
     return (await ctx.loaders.facetsOf.load(result.request)).facets;
   }

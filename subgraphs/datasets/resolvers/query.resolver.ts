@@ -14,7 +14,10 @@ const RECENTLY_MODIFIED: KeysetOrder<Dataset> = { by: 'modified', direction: 'DE
 @Resolver()
 export class QueryResolver {
   @Query(() => Dataset, { nullable: true, description: 'A dataset by id; null when there is none.' })
-  dataset(@Arg('id', () => ID) id: string, @Ctx() ctx: DatasetsContext): Promise<Dataset | null> {
+  dataset(
+    @Arg('id', () => ID, { description: 'The dataset id (a UUID; BAD_USER_INPUT otherwise).' }) id: string,
+    @Ctx() ctx: DatasetsContext,
+  ): Promise<Dataset | null> {
     return ctx.loaders.datasetById.load(requireUuid(id, 'id'));
   }
 

@@ -28,7 +28,10 @@ export class QueryResolver {
   }
 
   @Query(() => Organisation, { nullable: true, description: 'An organisation by id; null when there is none.' })
-  organisation(@Arg('id', () => ID) id: string, @Ctx() ctx: OrganisationsContext): Promise<Organisation | null> {
+  organisation(
+    @Arg('id', () => ID, { description: 'The organisation id (a UUID; BAD_USER_INPUT otherwise).' }) id: string,
+    @Ctx() ctx: OrganisationsContext,
+  ): Promise<Organisation | null> {
     return ctx.loaders.organisationById.load(requireUuid(id, 'id'));
   }
 
@@ -36,7 +39,11 @@ export class QueryResolver {
     nullable: true,
     description: 'A council by the GSS code of its area, e.g. "S12000036" for City of Edinburgh; null when there is none.',
   })
-  async organisationByGssCode(@Arg('gssCode', () => String) gssCode: string, @Ctx() ctx: OrganisationsContext): Promise<Organisation | null> {
+  async organisationByGssCode(
+    @Arg('gssCode', () => String, { description: 'A GSS code: "S" and 8 digits, e.g. "S12000036" for the City of Edinburgh (BAD_USER_INPUT otherwise).' })
+    gssCode: string,
+    @Ctx() ctx: OrganisationsContext,
+  ): Promise<Organisation | null> {
     if (!GSS_CODE.test(gssCode)) throw badUserInput('`gssCode` must be a Scottish GSS code: "S" and eight digits.', 'gssCode');
     return organisationByGssCode(ctx.db, gssCode);
   }
