@@ -17,7 +17,7 @@ const SEARCH = `query Search($q: String, $filters: DatasetFilters, $sort: Datase
   searchDatasets(query: $q, filters: $filters, sort: $sort, first: $first, after: $after) {
     total
     nodes { id title theme licence modified publisher { id } distributions { format } }
-    pageInfo { hasNextPage endCursor }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     facets { themes { value count } publishers { publisher { id name } count } formats { value count } licences { value count } }
   }
 }`;
@@ -27,6 +27,29 @@ async function search(variables: Record<string, unknown>) {
   expect(body.errors).toBeUndefined();
   return body.data.searchDatasets;
 }
+
+describe('paging metadata', () => {
+  it('tells a later page of a search from the first, and counts whole top-level lists', async () => {
+    const first = await search({ q: 'health', first: 2 });
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const second = await search({ q: 'health', first: 2, after: first.pageInfo.endCursor });
+    expect(second.pageInfo.hasPreviousPage).toBe(true);
+    expect(second.pageInfo.startCursor).not.toBe(first.pageInfo.startCursor);
+    const { body } = await graph.post({
+      query: '{ datasets(first: 1) { totalCount } organisations(first: 1) { totalCount } courses(first: 1, theme: "data") { totalCount } }',
+    });
+    const [counts] = await graph.sql(
+      `SELECT (SELECT count(*)::int FROM datasets.dataset) AS datasets, (SELECT count(*)::int FROM organisations.organisation) AS organisations,
+              (SELECT count(*)::int FROM learning.course WHERE theme = 'data') AS courses`,
+    );
+    expect(body.data).toEqual({
+      datasets: { totalCount: counts.datasets },
+      organisations: { totalCount: counts.organisations },
+      courses: { totalCount: counts.courses },
+    });
+    expect(counts.courses).toBeGreaterThan(0);
+  });
+});
 
 describe('dataset search', () => {
   it.each([

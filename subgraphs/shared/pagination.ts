@@ -12,18 +12,36 @@ export class PageArgs {
   })
   first: number = DEFAULT_PAGE_SIZE;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (a previous `endCursor`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return the items after this cursor (a previous `endCursor`, or any `edges.cursor`); leave out for the first page.',
+  })
   after?: string | null;
 }
 
 // Every subgraph defines the same PageInfo, so Federation must be told it may.
 @Directive('@shareable')
-@ObjectType({ description: 'Where a page sits in the whole list.' })
+@ObjectType({
+  description:
+    'Where a page sits in the whole list. Lists page forwards from a cursor (keyset paging): a page starts strictly after the item its `after` cursor names, so items added meanwhile never shift or repeat what you see.',
+})
 export class PageInfo {
-  @Field(() => Boolean, { description: 'Whether more items follow this page.' })
+  @Field(() => Boolean, { description: 'Whether more items follow this page: true means fetching with `after: endCursor` returns at least one item.' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Pass as `after` to fetch the next page.' })
+  @Field(() => Boolean, {
+    description:
+      'Whether the list holds items before this page: false on a first page (no `after`); with `after`, true when at least one item (under the same filters) sorts at or before that cursor, checked when the page is read. To go back, keep the cursors of the pages you have shown and fetch again with the earlier one.',
+  })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The cursor of this page's first item; null when the page is empty." })
+  startCursor!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The cursor of this page's last item: pass it as `after` to fetch the next page. Null when the page is empty.",
+  })
   endCursor!: string | null;
 }
 
@@ -31,6 +49,16 @@ export interface Page<T> {
   nodes: T[];
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
+}
+
+/** A page whose list can also say how long it is; the count runs only when a client asks for `totalCount`. */
+export interface CountedPage<T> extends Page<T> {
+  readonly totalCount: Promise<number>;
+}
+
+/** Adds a `totalCount` that is counted only when read (graphql-js reads a field only when the operation selects it). */
+export function withTotalCount<T>(page: Page<T>, count: () => Promise<number>): CountedPage<T> {
+  return Object.defineProperty(page, 'totalCount', { get: count, enumerable: true }) as CountedPage<T>;
 }
 
 const edges = new Map<Function, ClassType>();
@@ -56,9 +84,27 @@ function edgeOf<T extends object>(Node: ClassType<T>): ClassType<{ cursor: strin
 
 /**
  * A Relay-style connection type for `Node`. Both `edges` (with per-item
- * cursors) and the shorter `nodes` are offered, as GitHub's API does.
+ * cursors) and the shorter `nodes` are offered, as GitHub's API does. With
+ * `counted`, the connection also has `totalCount`, for lists where a COUNT
+ * is cheap (an index on the list's parent, or a small table); the resolver
+ * that builds the page supplies it with `withTotalCount`.
  */
-export function Connection<T extends object>(Node: ClassType<T>) {
+export function Connection<T extends object>(Node: ClassType<T>, options: { counted?: boolean } = {}) {
+  if (options.counted) {
+    @ObjectType()
+    abstract class CountedConnectionClass extends connectionOf(Node) {
+      @Field(() => Int, {
+        description:
+          'How many items the whole list holds under the same filters, over all pages, counted when this page is read (items may be added before the next page). Costs one COUNT: ask for it on the first page only.',
+      })
+      totalCount!: number | Promise<number>;
+    }
+    return CountedConnectionClass;
+  }
+  return connectionOf(Node);
+}
+
+function connectionOf<T extends object>(Node: ClassType<T>) {
   const Edge = edgeOf(Node);
 
   @ObjectType()
@@ -110,14 +156,15 @@ export function pageWindow(args: PageArgs): { limit: number; after: Cursor | nul
 
 /**
  * Turns the rows of a query that asked for `limit + 1` rows into a page:
- * the extra row only tells whether there is a next page.
+ * the extra row only tells whether there is a next page. Whether there is a
+ * previous one the caller knows (see `KeysetRows` in keyset.ts).
  */
-export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor): Page<T> {
+export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor, hasPreviousPage = false): Page<T> {
   const nodes = rows.slice(0, limit);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
   return {
     nodes,
     edges,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: { hasNextPage: rows.length > limit, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }

@@ -59,4 +59,4 @@ export class Dataset {
 }
 
 @ObjectType({ description: 'A page of datasets.' })
-export class DatasetConnection extends Connection(Dataset) {}
+export class DatasetConnection extends Connection(Dataset, { counted: true }) {}

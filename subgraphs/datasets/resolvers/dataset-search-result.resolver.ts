@@ -5,7 +5,9 @@ import type { DatasetsContext } from '../loaders';
 
 @Resolver(() => DatasetSearchResult)
 export class DatasetSearchResultResolver {
-  @FieldResolver(() => Int, { description: 'How many datasets match, over all pages.' })
+  @FieldResolver(() => Int, {
+    description: 'How many datasets match, over all pages (what other lists call `totalCount`); counted with the facets, in one statement.',
+  })
   async total(@Root() result: DatasetSearchResult, @Ctx() ctx: DatasetsContext): Promise<number> {
     return (await ctx.loaders.facetsOf.load(result.request)).total;
   }

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { badUserInput } from '../../shared/errors';
-import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
-import { pageWindow, toPage } from '../../shared/pagination';
+import { type KeysetOrder, countRows, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
+import { pageWindow, toPage, withTotalCount } from '../../shared/pagination';
 import { requireUuid } from '../../shared/validation';
 import { Dataset, DatasetConnection } from '../entities/dataset';
 import { DatasetSearchResult } from '../entities/dataset-search-result';
@@ -24,7 +24,7 @@ export class QueryResolver {
   @Query(() => DatasetConnection, { description: 'Datasets, most recently modified first.' })
   async datasets(@Args(() => DatasetsArgs) args: DatasetsArgs, @Ctx() ctx: DatasetsContext): Promise<DatasetConnection> {
     const query = keysetQuery(args, RECENTLY_MODIFIED, { theme: args.theme });
-    return pageOf(await loadPage(ctx.db, Dataset, query), query);
+    return withTotalCount(pageOf(await loadPage(ctx.db, Dataset, query), query), () => countRows(ctx.db, Dataset, query.equals));
   }
 
   @Query(() => DatasetSearchResult, { description: "Search by simple terms with filters, facets, sorting and paging (as CKAN's package_search)." })
@@ -36,6 +36,7 @@ export class QueryResolver {
     const request: SearchRequest = { ...validateSearch(args.query, args.filters), sort: args.sort, limit: limit + 1, offset };
     const rows = await searchPage(ctx.db, request);
     let position = offset;
-    return { ...toPage(rows, limit, (row) => ({ key: String(++position), id: row.id })), request };
+    // Ranked, so "before" means the `offset` results ranked above this page.
+    return { ...toPage(rows, limit, (row) => ({ key: String(++position), id: row.id }), offset > 0), request };
   }
 }

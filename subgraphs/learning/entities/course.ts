@@ -32,4 +32,4 @@ export class Course {
 }
 
 @ObjectType({ description: 'A page of courses, by title.' })
-export class CourseConnection extends Connection(Course) {}
+export class CourseConnection extends Connection(Course, { counted: true }) {}

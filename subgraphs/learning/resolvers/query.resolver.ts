@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { type Role, actsFor, forbidden } from '../../shared/auth';
-import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
+import { type KeysetOrder, countRows, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
+import { withTotalCount } from '../../shared/pagination';
 import { requireUuid } from '../../shared/validation';
 import { learningAggregates } from '../aggregates';
 import { Course, CourseConnection } from '../entities/course';
@@ -23,7 +24,7 @@ export class QueryResolver {
   @Query(() => CourseConnection, { description: "The Academy's courses by title." })
   async courses(@Args(() => CoursesArgs) args: CoursesArgs, @Ctx() ctx: LearningContext): Promise<CourseConnection> {
     const query = keysetQuery(args, BY_TITLE, { theme: args.theme });
-    return pageOf(await loadPage(ctx.db, Course, query), query);
+    return withTotalCount(pageOf(await loadPage(ctx.db, Course, query), query), () => countRows(ctx.db, Course, query.equals));
   }
 
   @Authorized<Role>('analyst', 'admin', 'staff', 'partner')

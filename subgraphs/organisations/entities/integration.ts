@@ -47,4 +47,4 @@ export class Integration {
 }
 
 @ObjectType({ description: 'A page of myaccount integrations, newest first.' })
-export class IntegrationConnection extends Connection(Integration) {}
+export class IntegrationConnection extends Connection(Integration, { counted: true }) {}

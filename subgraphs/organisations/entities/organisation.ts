@@ -56,4 +56,4 @@ export class Organisation {
 }
 
 @ObjectType({ description: 'A page of organisations, ordered by name.' })
-export class OrganisationConnection extends Connection(Organisation) {}
+export class OrganisationConnection extends Connection(Organisation, { counted: true }) {}

@@ -1,7 +1,8 @@
 import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Role } from '../../shared/auth';
 import { badUserInput } from '../../shared/errors';
-import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
+import { type KeysetOrder, countRows, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
+import { withTotalCount } from '../../shared/pagination';
 import { requireUuid } from '../../shared/validation';
 import { Integration, IntegrationConnection } from '../entities/integration';
 import { Organisation, OrganisationConnection } from '../entities/organisation';
@@ -24,7 +25,7 @@ export class QueryResolver {
       status: args.status,
       ...(ctx.viewer.role === 'admin' ? {} : { organisationId: ctx.viewer.organisationId }),
     });
-    return pageOf(await loadPage(ctx.db, Integration, query), query);
+    return withTotalCount(pageOf(await loadPage(ctx.db, Integration, query), query), () => countRows(ctx.db, Integration, query.equals));
   }
 
   @Query(() => Organisation, { nullable: true, description: 'An organisation by id; null when there is none.' })
@@ -51,6 +52,6 @@ export class QueryResolver {
   @Query(() => OrganisationConnection, { description: 'Organisations in name order, a page at a time.' })
   async organisations(@Args(() => OrganisationsArgs) args: OrganisationsArgs, @Ctx() ctx: OrganisationsContext): Promise<OrganisationConnection> {
     const query = keysetQuery(args, BY_NAME, { type: args.type });
-    return pageOf(await loadPage(ctx.db, Organisation, query), query);
+    return withTotalCount(pageOf(await loadPage(ctx.db, Organisation, query), query), () => countRows(ctx.db, Organisation, query.equals));
   }
 }

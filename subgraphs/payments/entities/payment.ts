@@ -126,4 +126,4 @@ export class Payment {
 }
 
 @ObjectType({ description: 'A page of payments, newest first.' })
-export class PaymentConnection extends Connection(Payment) {}
+export class PaymentConnection extends Connection(Payment, { counted: true }) {}
