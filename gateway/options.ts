@@ -31,6 +31,8 @@ export interface GatewayOptions {
   batchedRequests: boolean;
   /** Browser origins allowed to call (CORS); empty = same origin only. @default [] */
   corsOrigins: readonly string[];
+  /** Also allow `http://localhost:*`, `http://127.0.0.1:*` and `http://[::1]:*` (a front end on a dev server). Development only. @default false */
+  corsLoopbackOrigins: boolean;
   /** Requests per client per minute; 0 = no limit. @default 600 */
   rateLimitPerMinute: number;
   /** Partner safelists: `<dir>/<client id>.json`. */
@@ -50,6 +52,7 @@ export const GATEWAY_DEFAULTS = {
   limits: { maxDepth: 12, maxAliases: 100, maxRootFields: 100, maxTokens: 5_000, maxDirectives: 20, maxCost: 50_000, maxIntrospectionDepth: 16 },
   batchedRequests: false,
   corsOrigins: [],
+  corsLoopbackOrigins: false,
   rateLimitPerMinute: 600,
   apqTtlSeconds: 86_400,
   redisUrl: null,

@@ -102,6 +102,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     component: 'gateway',
     context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
     corsOrigins: config.corsOrigins,
+    corsAllowLoopback: config.corsLoopbackOrigins,
     admission: createAdmission({ safelists, rateLimiter }),
     extraRoutes: (req, res, url) => schema(req, res, url) || playground(req, res, url),
     // Ready when every subgraph says it is ready (each checks its own database).

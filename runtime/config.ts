@@ -23,7 +23,7 @@ export interface GraphConfig {
   host: string;
   logLevel: string;
   projectRoot: string;
-  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS. */
+  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, CORS_LOCALHOST, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS. */
   gateway: { port: number } & Pick<
     GatewayOptions,
     | 'bodyLimitBytes'
@@ -33,6 +33,7 @@ export interface GraphConfig {
     | 'limits'
     | 'batchedRequests'
     | 'corsOrigins'
+    | 'corsLoopbackOrigins'
     | 'rateLimitPerMinute'
     | 'safelistDir'
     | 'apqTtlSeconds'
@@ -203,6 +204,11 @@ export function loadConfig(env: Env = process.env): GraphConfig {
   if (algorithms.some((a) => SYMMETRIC_OR_NONE.test(a))) {
     throw new ConfigError('AUTH_ALGORITHMS may list only asymmetric algorithms: a shared secret or "none" would let anyone mint tokens.');
   }
+  // A dev server's front end works out of the box; in production a page on a user's own machine is no origin to trust.
+  const corsLoopbackOrigins = onOff(env, 'CORS_LOCALHOST', environment === 'development');
+  if (environment === 'production' && corsLoopbackOrigins) {
+    throw new ConfigError('CORS_LOCALHOST is for development: in production name the front ends in CORS_ORIGINS.');
+  }
   return {
     environment,
     host: env.HOST ?? '127.0.0.1',
@@ -231,6 +237,7 @@ export function loadConfig(env: Env = process.env): GraphConfig {
       },
       batchedRequests: onOff(env, 'BATCHED_REQUESTS', GATEWAY_DEFAULTS.batchedRequests),
       corsOrigins: origins(env, 'CORS_ORIGINS'),
+      corsLoopbackOrigins,
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', GATEWAY_DEFAULTS.rateLimitPerMinute, 0, 10_000_000),
       safelistDir: path.resolve(projectRoot, env.PERSISTED_QUERIES_DIR ?? 'persisted-queries'),
       apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', GATEWAY_DEFAULTS.apqTtlSeconds, 60, 30 * 86_400),

@@ -136,6 +136,37 @@ describe('HTTP rules', () => {
   });
 });
 
+describe('CORS for front ends on a developer machine', () => {
+  const preflight = (url: string, origin: string) =>
+    fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
+
+  it('allows loopback origins on any port when CORS_LOCALHOST is on (the development default), and nothing that only looks like them', async () => {
+    // Off outside development: this graph runs as NODE_ENV=test.
+    expect((await preflight(graph.gateway.url, 'http://localhost:5173')).status).toBe(403);
+    const development = await startTestGraph('none', { CORS_LOCALHOST: 'on' });
+    try {
+      for (const origin of ['http://localhost:5173', 'http://127.0.0.1:41234', 'http://[::1]:8080', 'http://localhost']) {
+        const answer = await preflight(development.gateway.url, origin);
+        expect({ origin, status: answer.status, allowed: answer.headers.get('access-control-allow-origin') }).toEqual({ origin, status: 204, allowed: origin });
+      }
+      for (const origin of [
+        'https://localhost:5173',
+        'http://localhost.evil.example',
+        'http://127.0.0.1.nip.io:80',
+        'http://evil.example/?http://localhost:1',
+      ]) {
+        const answer = await preflight(development.gateway.url, origin);
+        expect({ origin, status: answer.status, allowed: answer.headers.get('access-control-allow-origin') }).toEqual({ origin, status: 403, allowed: null });
+      }
+    } finally {
+      await development.stop();
+    }
+  }, 60_000);
+});
+
 describe('schema details in production', () => {
   it('hides introspection and field suggestions when introspection is off (the production default)', async () => {
     const production = await startTestGraph('none', { INTROSPECTION: 'off' });
