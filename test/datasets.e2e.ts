@@ -13,8 +13,8 @@ afterAll(async () => {
   await graph?.stop();
 });
 
-const SEARCH = `query Search($q: String, $filters: DatasetFilters, $sort: DatasetSort, $first: Int, $after: String) {
-  searchDatasets(query: $q, filters: $filters, sort: $sort, first: $first, after: $after) {
+const SEARCH = `query Search($q: String, $filters: DatasetFilters, $sort: DatasetSort, $first: Int, $after: String, $last: Int, $before: String) {
+  searchDatasets(query: $q, filters: $filters, sort: $sort, first: $first, after: $after, last: $last, before: $before) {
     total
     nodes { id title theme licence modified publisher { id } distributions { format } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
@@ -35,6 +35,14 @@ describe('paging metadata', () => {
     const second = await search({ q: 'health', first: 2, after: first.pageInfo.endCursor });
     expect(second.pageInfo.hasPreviousPage).toBe(true);
     expect(second.pageInfo.startCursor).not.toBe(first.pageInfo.startCursor);
+    // Back from the second page to the first, and from the end of the ranking.
+    const back = await search({ q: 'health', first: 2, before: second.pageInfo.startCursor });
+    expect(back.nodes).toEqual(first.nodes);
+    expect(back.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const end = await search({ q: 'health', last: 3 });
+    expect(end.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const all = await search({ q: 'health', first: 100 });
+    expect(end.nodes.map((node: any) => node.id)).toEqual(all.nodes.slice(-3).map((node: any) => node.id));
     const { body } = await graph.post({
       query: '{ datasets(first: 1) { totalCount } organisations(first: 1) { totalCount } courses(first: 1, theme: "data") { totalCount } }',
     });

@@ -427,3 +427,60 @@ describe('paging', () => {
     expect(data.organisation.payments.edges.length).toBe(7);
   });
 });
+
+describe('paging backwards', () => {
+  const PAGE = gql`
+    query Page($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+      organisation(id: $id) {
+        payments(first: $first, after: $after, last: $last, before: $before, direction: INBOUND) {
+          edges {
+            cursor
+            node {
+              id
+            }
+          }
+          pageInfo {
+            hasNextPage
+            hasPreviousPage
+            startCursor
+            endCursor
+          }
+        }
+      }
+    }
+  `;
+  const page = async (variables: Record<string, unknown>) =>
+    ((await graph.as(glasgowStaff).request(PAGE, { id: GLASGOW, ...variables })) as any).organisation.payments;
+
+  it('reads the same list from its end, page by page with `last` and `before`, in list order', async () => {
+    const forwards: string[] = [];
+    for (let after: string | null = null; ;) {
+      const { edges, pageInfo } = await page({ first: 50, after });
+      forwards.push(...edges.map((edge: any) => edge.node.id));
+      if (!pageInfo.hasNextPage) break;
+      after = pageInfo.endCursor;
+    }
+    const backwards: string[][] = [];
+    let before: string | null = null;
+    for (;;) {
+      const { edges, pageInfo } = await page({ last: 7, before });
+      backwards.unshift(edges.map((edge: any) => edge.node.id));
+      // At the list's end (no `before`) nothing follows; after that, the page we came from does.
+      expect(pageInfo.hasNextPage).toBe(before !== null);
+      expect(pageInfo.startCursor).toBe(edges[0].cursor);
+      if (!pageInfo.hasPreviousPage) break;
+      before = pageInfo.startCursor;
+    }
+    expect(backwards.flat()).toEqual(forwards);
+    expect(backwards.length).toBe(Math.ceil(forwards.length / 7));
+  });
+
+  it('refuses forwards and backwards at once', async () => {
+    const first = await page({ first: 2 });
+    const { body } = await graph.post(
+      { query: PAGE.toString(), variables: { id: GLASGOW, after: first.pageInfo.endCursor, before: first.pageInfo.startCursor } },
+      glasgowStaff,
+    );
+    expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'before' });
+  });
+});

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { PageArgs } from '../shared/pagination';
+import { BidirectionalPageArgs, PageArgs } from '../shared/pagination';
 
 export enum DatasetSort {
   RELEVANCE = 'RELEVANCE',
@@ -41,7 +41,7 @@ export class DatasetsArgs extends PageArgs {
 }
 
 @ArgsType()
-export class SearchArgs extends PageArgs {
+export class SearchArgs extends BidirectionalPageArgs {
   @Field(() => String, {
     nullable: true,
     description: 'What to look for, in plain words (the last word also matches as a prefix); "quoted phrases" and -exclusions work. Leave out to browse.',

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { type KeysetOrder, type KeysetPageQuery, keysetQuery } from '../shared/keyset';
-import { PageArgs } from '../shared/pagination';
+import { BidirectionalPageArgs } from '../shared/pagination';
 import { PenceScalar } from '../shared/scalars';
 import { AccountType } from './entities/payee-check';
 import { type Payment, PaymentDirection, PaymentStatus } from './entities/payment';
@@ -92,7 +92,7 @@ export class CheckPayeeInput {
 }
 
 @ArgsType()
-export class PaymentsArgs extends PageArgs {
+export class PaymentsArgs extends BidirectionalPageArgs {
   @Field(() => PaymentStatus, { nullable: true, description: 'Only payments in this status.' })
   status?: PaymentStatus | null;
 

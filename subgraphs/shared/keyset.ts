@@ -5,7 +5,7 @@
  * `timestamptz(3)` so that a JavaScript Date holds them exactly.
  */
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import { type Cursor, type Page, type PageArgs, pageWindow, toPage } from './pagination';
+import { type BidirectionalPageArgs, type Cursor, type Page, type PageArgs, pageWindow, reversedPage, toPage } from './pagination';
 import { groupByParent, selectColumns } from './rows';
 
 /** How a keyset-paged list is sorted. */
@@ -20,6 +20,12 @@ export interface KeysetPageQuery<E> {
   /** Rows to fetch: the page size plus one, to tell if more follow. */
   limit: number;
   after: Cursor | null;
+  /**
+   * Paging backwards: `order` is the list's order reversed and `after` the
+   * `before` cursor, so the same SQL reads the items before it, nearest
+   * first; `pageOf` turns them back into list order.
+   */
+  backward?: boolean;
   /** Equality filters on entity properties; null and undefined values are ignored. Plain data, so a query can key a DataLoader. */
   equals?: Partial<Record<keyof E & string, unknown>>;
 }
@@ -41,7 +47,8 @@ export function cursorOf<E extends { id: string }>(order: KeysetOrder<E>): (row:
 /**
  * The rows of one keyset page (the page size plus one, when more follow), and
  * whether the list holds anything at or before the `after` cursor: the
- * truthful `hasPreviousPage`, which the rows after the cursor cannot tell.
+ * truthful `hasPreviousPage`, which the rows after the cursor cannot tell
+ * (for a backward query, `hasNextPage`: anything at or after `before`).
  */
 export interface KeysetRows<E> {
   rows: E[];
@@ -188,12 +195,16 @@ export async function loadPagesByParent<E extends ObjectLiteral>(
 }
 
 /** Validates page arguments into a keyset query that fetches one row more than the page, to tell if more follow. */
-export function keysetQuery<E>(args: PageArgs, order: KeysetOrder<E>, equals?: KeysetPageQuery<E>['equals']): KeysetPageQuery<E> {
-  const { limit, after } = pageWindow(args);
-  return { order, limit: limit + 1, after, ...(equals ? { equals } : {}) };
+export function keysetQuery<E>(args: PageArgs | BidirectionalPageArgs, order: KeysetOrder<E>, equals?: KeysetPageQuery<E>['equals']): KeysetPageQuery<E> {
+  const { limit, after, backward, before } = pageWindow(args);
+  const filters = equals ? { equals } : {};
+  if (!backward) return { order, limit: limit + 1, after, ...filters };
+  // Backwards is forwards over the reversed order, starting at `before`.
+  return { order: { by: order.by, direction: order.direction === 'DESC' ? 'ASC' : 'DESC' }, limit: limit + 1, after: before, backward: true, ...filters };
 }
 
-/** The page a keyset query's rows make. */
+/** The page a keyset query's rows make, in list order whichever way it was read. */
 export function pageOf<E extends { id: string }>(result: KeysetRows<E>, q: KeysetPageQuery<E>): Page<E> {
-  return toPage(result.rows, q.limit - 1, cursorOf(q.order), result.precededByCursor);
+  const page = toPage(result.rows, q.limit - 1, cursorOf(q.order), result.precededByCursor);
+  return q.backward ? reversedPage(page) : page;
 }

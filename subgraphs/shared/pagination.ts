@@ -19,6 +19,36 @@ export class PageArgs {
   after?: string | null;
 }
 
+/**
+ * Paging both ways: `first`/`after` forwards, `last`/`before` backwards, as
+ * Relay's connection spec and Apollo Client's relayStylePagination expect.
+ * Backwards is still keyset paging (the same cursors, read in the other
+ * direction), so it costs what forwards does.
+ */
+@ArgsType()
+export class BidirectionalPageArgs extends PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page backwards: how many items to return, 1 to ${MAX_PAGE_SIZE}, ending just before \`before\` (or at the end of the list without it). Replaces \`first\`; not with \`after\`.`,
+  })
+  last?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Return the items just before this cursor (a previous `startCursor`, or any `edges.cursor`), still in list order: the page before. `last` items, or `first` when `last` is left out. Not with `after`.',
+  })
+  before?: string | null;
+}
+
+/** A validated window: `limit` items after `after`, or, backwards, `limit` items before `before` (null: the list's end). */
+export interface PageWindow {
+  limit: number;
+  after: Cursor | null;
+  backward: boolean;
+  before: Cursor | null;
+}
+
 // Every subgraph defines the same PageInfo, so Federation must be told it may.
 @Directive('@shareable')
 @ObjectType({
@@ -26,12 +56,15 @@ export class PageArgs {
     'Where a page sits in the whole list. Lists page forwards from a cursor (keyset paging): a page starts strictly after the item its `after` cursor names, so items added meanwhile never shift or repeat what you see.',
 })
 export class PageInfo {
-  @Field(() => Boolean, { description: 'Whether more items follow this page: true means fetching with `after: endCursor` returns at least one item.' })
+  @Field(() => Boolean, {
+    description:
+      'Whether more items follow this page: true means fetching with `after: endCursor` returns at least one item. Paging backwards (`before`), true when at least one item sorts at or after that cursor; at the end of the list (`last` without `before`), false.',
+  })
   hasNextPage!: boolean;
 
   @Field(() => Boolean, {
     description:
-      'Whether the list holds items before this page: false on a first page (no `after`); with `after`, true when at least one item (under the same filters) sorts at or before that cursor, checked when the page is read. To go back, keep the cursors of the pages you have shown and fetch again with the earlier one.',
+      'Whether the list holds items before this page: false on a first page (no `after`); with `after`, true when at least one item (under the same filters) sorts at or before that cursor, checked when the page is read. Paging backwards, true when more items precede this page (fetch them with `before: startCursor`). Lists without `before` go back by keeping the cursors of the pages shown.',
   })
   hasPreviousPage!: boolean;
 
@@ -133,7 +166,7 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): Cursor {
+export function decodeCursor(cursor: string, argument: 'after' | 'before' = 'after'): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string')) {
@@ -142,16 +175,24 @@ export function decodeCursor(cursor: string): Cursor {
   } catch {
     // fall through to the error below
   }
-  throw badUserInput('`after` is not a cursor this list returned.', 'after');
+  throw badUserInput(`\`${argument}\` is not a cursor this list returned.`, argument);
+}
+
+function pageSize(value: number, argument: 'first' | 'last'): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+    throw badUserInput(`\`${argument}\` must be between 1 and ${MAX_PAGE_SIZE}.`, argument);
+  }
+  return value;
 }
 
 /** Validates page arguments once, before any SQL runs. */
-export function pageWindow(args: PageArgs): { limit: number; after: Cursor | null } {
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}.`, 'first');
-  }
-  return { limit: first, after: args.after ? decodeCursor(args.after) : null };
+export function pageWindow(args: PageArgs | BidirectionalPageArgs): PageWindow {
+  const first = pageSize(args.first ?? DEFAULT_PAGE_SIZE, 'first');
+  const { last, before } = args as BidirectionalPageArgs;
+  const backward = (last !== null && last !== undefined) || Boolean(before);
+  if (!backward) return { limit: first, after: args.after ? decodeCursor(args.after) : null, backward: false, before: null };
+  if (args.after) throw badUserInput('Page forwards (`first`, `after`) or backwards (`last`, `before`), not both.', last != null ? 'last' : 'before');
+  return { limit: last != null ? pageSize(last, 'last') : first, after: null, backward: true, before: before ? decodeCursor(before, 'before') : null };
 }
 
 /**
@@ -159,6 +200,16 @@ export function pageWindow(args: PageArgs): { limit: number; after: Cursor | nul
  * the extra row only tells whether there is a next page. Whether there is a
  * previous one the caller knows (see `KeysetRows` in keyset.ts).
  */
+/** The same page read the other way: for a backward query, whose rows come in reverse list order. */
+export function reversedPage<T>(page: Page<T>): Page<T> {
+  const { hasNextPage, hasPreviousPage, startCursor, endCursor } = page.pageInfo;
+  return {
+    nodes: [...page.nodes].reverse(),
+    edges: [...page.edges].reverse(),
+    pageInfo: { hasNextPage: hasPreviousPage, hasPreviousPage: hasNextPage, startCursor: endCursor, endCursor: startCursor },
+  };
+}
+
 export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor, hasPreviousPage = false): Page<T> {
   const nodes = rows.slice(0, limit);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));

@@ -29,14 +29,30 @@ export class QueryResolver {
 
   @Query(() => DatasetSearchResult, { description: "Search by simple terms with filters, facets, sorting and paging (as CKAN's package_search)." })
   async searchDatasets(@Args(() => SearchArgs) args: SearchArgs, @Ctx() ctx: DatasetsContext): Promise<DatasetSearchResult> {
-    const { limit, after } = pageWindow(args);
-    // Ranked results page by position: the cursor holds the offset of the next result.
-    const offset = after ? Number(after.key) : 0;
-    if (!Number.isSafeInteger(offset) || offset < 0) throw badUserInput('`after` is not a cursor this search returned.', 'after');
-    const request: SearchRequest = { ...validateSearch(args.query, args.filters), sort: args.sort, limit: limit + 1, offset };
-    const rows = await searchPage(ctx.db, request);
+    const { limit, after, backward, before } = pageWindow(args);
+    const search = { ...validateSearch(args.query, args.filters), sort: args.sort };
+    // Ranked results page by position: a result's cursor holds its position, 1 for the best match.
+    const positionOf = (cursor: { key: string }, argument: 'after' | 'before', least: number) => {
+      const position = Number(cursor.key);
+      if (!Number.isSafeInteger(position) || position < least) throw badUserInput(`\`${argument}\` is not a cursor this search returned.`, argument);
+      return position;
+    };
+    if (!backward) {
+      const offset = after ? positionOf(after, 'after', 0) : 0;
+      const request: SearchRequest = { ...search, limit: limit + 1, offset };
+      const rows = await searchPage(ctx.db, request);
+      let position = offset;
+      // Ranked, so "before" means the `offset` results ranked above this page.
+      return { ...toPage(rows, limit, (row) => ({ key: String(++position), id: row.id }), offset > 0), request };
+    }
+    // Backwards: the `limit` results ranked just above `before` (or the last `limit` of all), which needs the count.
+    const { total } = await ctx.loaders.facetsOf.load({ ...search, limit: 0, offset: 0 });
+    const end = before ? positionOf(before, 'before', 1) - 1 : total;
+    const offset = Math.max(0, end - limit);
+    const request: SearchRequest = { ...search, limit: end - offset, offset };
+    const rows = request.limit > 0 ? await searchPage(ctx.db, request) : [];
     let position = offset;
-    // Ranked, so "before" means the `offset` results ranked above this page.
-    return { ...toPage(rows, limit, (row) => ({ key: String(++position), id: row.id }), offset > 0), request };
+    const page = toPage(rows, request.limit, (row) => ({ key: String(++position), id: row.id }), offset > 0);
+    return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: before !== null && total > end }, request };
   }
 }
