@@ -13,11 +13,11 @@ const layer = (message, ...folders) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'bench/tmp/', 'gateway/playground/dist/'] },
+  { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'bench/tmp/', 'gateway/playground/dist/', 'clients/*/dist/', 'clients/*/src/gql/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts', '**/*.tsx', '**/*.mjs'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.mjs'],
     plugins: { 'import-x': importX },
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
     rules: {
@@ -119,6 +119,22 @@ export default tseslint.config(
       'runtime',
       'platform',
       'seed',
+      'scripts',
+      'bench',
+      'test',
+    ),
+  },
+  {
+    // Examples for users: they stand on the published schema (through codegen), never on the project's code.
+    files: ['clients/**/*.ts', 'clients/**/*.tsx', 'clients/**/*.mts'],
+    rules: layer(
+      'A client kit is what a council would write: it knows the graph through schema/api.graphql only.',
+      'platform',
+      'gateway',
+      'subgraphs',
+      'runtime',
+      'seed',
+      'migrations',
       'scripts',
       'bench',
       'test',

@@ -38,6 +38,8 @@ export interface GatewayOptions {
   batchedRequests: boolean;
   /** Browser origins allowed to call (CORS); empty = same origin only. @default [] */
   corsOrigins: readonly string[];
+  /** Also allow `http://localhost:*`, `http://127.0.0.1:*` and `http://[::1]:*` (a front end on a dev server). Development only. @default false */
+  corsLoopbackOrigins: boolean;
   /** Requests per client per minute; 0 = no limit. @default 600 */
   rateLimitPerMinute: number;
   /** Partner safelists: `<dir>/<client id>.json`. */
@@ -59,6 +61,7 @@ export const GATEWAY_DEFAULTS = {
   corsOrigins: [],
   introspectionRoles: [],
   playgroundSignIn: null,
+  corsLoopbackOrigins: false,
   rateLimitPerMinute: 600,
   apqTtlSeconds: 86_400,
   redisUrl: null,

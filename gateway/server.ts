@@ -10,6 +10,7 @@ import { Metrics } from '../platform/metrics';
 import type { SubgraphName } from '../platform/subgraph-names';
 import { createAdmission } from './admission';
 import type { GatewayContext } from './context';
+import { errorSummaryPlugin } from './error-summary';
 import { GatewayMetrics } from './metrics';
 import type { GatewayOptions } from './options';
 import { loadSafelists } from './persisted-queries';
@@ -19,8 +20,10 @@ import { queryPlanInspection, warmQueryPlans } from './query-plans';
 import { memoryRateLimiter, redisRateLimiter } from './rate-limit';
 import { RedisKeyValueCache, connectRedis } from './redis';
 import { schemaAccess } from './schema-access';
+import { schemaRoute } from './schema-route';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { type CircuitBreaker, subgraphCalls } from './subgraph-fetch';
+import { printApiSchema } from './supergraph';
 
 export interface RunningGateway {
   url: string;
@@ -49,7 +52,9 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const safelists = loadSafelists(config.safelistDir);
   // Partners' operations keep their own label in the metrics, however many other names clients invent.
   metrics.operations.reserve([...safelists.values()].flatMap((list) => [...list.values()].map((operation) => operation.name)));
-  const playground = config.playground ? playgroundRoutes(loadExamples(config.playgroundExamples), config.playgroundSignIn) : undefined;
+  const playground = config.playground ? playgroundRoutes(loadExamples(config.playgroundExamples), config.playgroundSignIn) : playgroundSwitchedOff;
+  // Printed from the supergraph this gateway runs, so it is the schema requests are checked against, whatever is on disk.
+  const schema = schemaRoute(printApiSchema(config.supergraphSdl));
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const rateLimiter =
     config.rateLimitPerMinute === 0
@@ -103,6 +108,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
       queryPlans.plugin,
       schemaAccess({ everyone: config.introspection, roles: config.introspectionRoles }),
       ...protection.plugins,
+      errorSummaryPlugin<GatewayContext>(),
     ],
   });
   await apollo.start();
@@ -122,8 +128,9 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     component: 'gateway',
     context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
     corsOrigins: config.corsOrigins,
+    corsAllowLoopback: config.corsLoopbackOrigins,
     admission: createAdmission({ safelists, rateLimiter, onRateLimited: (viewer) => gatewayMetrics.rateLimited(viewer.role) }),
-    extraRoutes: playground ?? playgroundSwitchedOff,
+    extraRoutes: (req, res, url) => schema(req, res, url) || playground(req, res, url),
     // Ready when every subgraph says it is ready (each checks its own database).
     ready: async () => {
       const checks = await Promise.all(

@@ -1,6 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { lexicographicSortSchema, parse } from 'graphql';
+import { printApiSchema } from '../gateway/supergraph';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import { SUBGRAPHS } from '../subgraphs';
 import { DEFAULT_SUBGRAPH_PORTS } from './config';
@@ -8,6 +9,8 @@ import { DEFAULT_SUBGRAPH_PORTS } from './config';
 export interface Composition {
   subgraphSdl: Record<SubgraphName, string>;
   supergraphSdl: string;
+  /** The schema clients see: the supergraph without its join directives and @inaccessible parts. */
+  apiSdl: string;
 }
 
 /** The URL composed into the supergraph: the docker-compose service name. The gateway overrides it from config. */
@@ -27,5 +30,5 @@ export async function composeGraph(): Promise<Composition> {
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
   }
-  return { subgraphSdl, supergraphSdl: result.supergraphSdl };
+  return { subgraphSdl, supergraphSdl: result.supergraphSdl, apiSdl: printApiSchema(result.supergraphSdl) };
 }

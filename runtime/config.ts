@@ -30,7 +30,7 @@ export interface GraphConfig {
   /** Mistakes that do not stop the start here (unknown variables outside production), for the caller to log. */
   warnings: string[];
   projectRoot: string;
-  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, PLAYGROUND_ROLES, INTROSPECTION, INTROSPECTION_ROLES, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS, QUERY_PLAN_ROLES. */
+  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, PLAYGROUND_ROLES, INTROSPECTION, INTROSPECTION_ROLES, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, CORS_LOCALHOST, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS, QUERY_PLAN_ROLES. */
   gateway: { port: number } & Pick<
     GatewayOptions,
     | 'bodyLimitBytes'
@@ -42,6 +42,7 @@ export interface GraphConfig {
     | 'limits'
     | 'batchedRequests'
     | 'corsOrigins'
+    | 'corsLoopbackOrigins'
     | 'rateLimitPerMinute'
     | 'safelistDir'
     | 'apqTtlSeconds'
@@ -274,6 +275,11 @@ export function loadConfig(given: Env = process.env, terminal: Terminal = { stdo
   if (algorithms.some((a) => SYMMETRIC_OR_NONE.test(a))) {
     throw new ConfigError('AUTH_ALGORITHMS may list only asymmetric algorithms: a shared secret or "none" would let anyone mint tokens.');
   }
+  // A dev server's front end works out of the box; in production a page on a user's own machine is no origin to trust.
+  const corsLoopbackOrigins = onOff(env, 'CORS_LOCALHOST', environment === 'development');
+  if (environment === 'production' && corsLoopbackOrigins) {
+    throw new ConfigError('CORS_LOCALHOST is for development: in production name the front ends in CORS_ORIGINS.');
+  }
   return {
     environment,
     host: env.HOST ?? '127.0.0.1',
@@ -307,6 +313,7 @@ export function loadConfig(given: Env = process.env, terminal: Terminal = { stdo
       },
       batchedRequests: onOff(env, 'BATCHED_REQUESTS', GATEWAY_DEFAULTS.batchedRequests),
       corsOrigins: origins(env, 'CORS_ORIGINS'),
+      corsLoopbackOrigins,
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', GATEWAY_DEFAULTS.rateLimitPerMinute, 0, 10_000_000),
       safelistDir: path.resolve(projectRoot, env.PERSISTED_QUERIES_DIR ?? 'persisted-queries'),
       apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', GATEWAY_DEFAULTS.apqTtlSeconds, 60, 30 * 86_400),

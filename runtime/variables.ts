@@ -58,6 +58,7 @@ export const VARIABLES = {
   PLAYGROUND_OIDC_SCOPE: { effective: (c) => c.gateway.playgroundSignIn?.scope ?? '(unset)' },
   QUERY_PLAN_ROLES: { effective: (c) => (c.gateway.queryPlanRoles === 'everyone' ? '*' : c.gateway.queryPlanRoles.join(',') || 'none') },
   CORS_ORIGINS: { effective: (c) => c.gateway.corsOrigins },
+  CORS_LOCALHOST: { effective: (c) => c.gateway.corsLoopbackOrigins },
   REDIS_URL: { secrecy: 'url', effective: (c) => c.redisUrl ?? '(unset: in memory, per process)' },
   RATE_LIMIT_PER_MINUTE: { effective: (c) => c.gateway.rateLimitPerMinute },
   PERSISTED_QUERIES_DIR: { effective: (c) => c.gateway.safelistDir },

@@ -1,4 +1,4 @@
-/** Writes schema/<subgraph>.graphql and schema/supergraph.graphql from the code. */
+/** Writes schema/<subgraph>.graphql, schema/supergraph.graphql and schema/api.graphql (what clients see) from the code. */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,10 +9,11 @@ async function main() {
   const { projectRoot } = loadConfig();
   const dir = path.join(projectRoot, 'schema');
   mkdirSync(dir, { recursive: true });
-  const { subgraphSdl, supergraphSdl } = await composeGraph();
+  const { subgraphSdl, supergraphSdl, apiSdl } = await composeGraph();
   for (const [name, sdl] of Object.entries(subgraphSdl)) writeFileSync(path.join(dir, `${name}.graphql`), sdl);
   writeFileSync(path.join(dir, 'supergraph.graphql'), supergraphSdl);
-  console.log(`Wrote ${Object.keys(subgraphSdl).length} subgraph schemas and supergraph.graphql to ${dir}`);
+  writeFileSync(path.join(dir, 'api.graphql'), apiSdl);
+  console.log(`Wrote ${Object.keys(subgraphSdl).length} subgraph schemas, supergraph.graphql and api.graphql to ${dir}`);
 }
 
 main().catch((error: unknown) => {

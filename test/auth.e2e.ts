@@ -161,8 +161,11 @@ describe("staff of one council and another council's data, for every pair of cou
         token,
       )
     ).body;
-    const forbiddenPaths = new Set((list.errors ?? []).filter((e: any) => e.extensions.code === 'FORBIDDEN').map((e: any) => e.path.join('.')));
-    expect(list.errors).toHaveLength(31 * 3);
+    // One error per field refused across the list, naming every refused position.
+    expect(list.errors).toHaveLength(3);
+    expect(list.errors.map((e: any) => [e.extensions.code, e.extensions.count])).toEqual(Array(3).fill(['FORBIDDEN', 31]));
+    const forbiddenPaths = new Set(list.errors.flatMap((e: any) => e.extensions.paths.map((p: (string | number)[]) => p.join('.'))));
+    expect(forbiddenPaths.size).toBe(31 * 3);
     list.data.organisations.nodes.forEach((node: any, i: number) => {
       const fields = ['payments', 'learners', 'integrations'];
       if (node.id === council) {
@@ -331,6 +334,65 @@ describe('consent (Mysafe)', () => {
     ).body;
     expect(withdrawn.data.withdrawConsent).toEqual({ id: granted.id, active: false, withdrawnAt: expect.any(String) });
     expect(codes(await read())).toEqual(['FORBIDDEN']);
+  });
+
+  it('tells staff why they see the attributes they see: no consent, consented kinds, withdrawn', async () => {
+    const [{ account }] = await graph.sql(
+      `SELECT u.account_id AS account FROM identity.organisation_use u
+        WHERE u.organisation_id = $1 AND NOT EXISTS (SELECT 1 FROM identity.consent c WHERE c.account_id = u.account_id AND c.organisation_id = $1)
+        ORDER BY u.account_id LIMIT 1`,
+      [EDINBURGH],
+    );
+    const citizenToken = await graph.token({ role: 'citizen', sub: account });
+    const staff = staffTokens.get(EDINBURGH)!;
+    const QUERY = `query($id: ID!) { account(id: $id) { verifiedAttributes { kind } attributesVisibleToYou { reason kinds } } }`;
+    const read = async (token: string) => (await graph.post({ query: QUERY, variables: { id: account } }, token)).body.data.account;
+
+    expect(await read(staff)).toEqual({ verifiedAttributes: [], attributesVisibleToYou: { reason: 'NO_CONSENT', kinds: [] } });
+    const own = await read(citizenToken);
+    expect(own.attributesVisibleToYou).toEqual({ reason: 'OWN_ACCOUNT', kinds: ['GIVEN_NAME', 'FAMILY_NAME', 'DATE_OF_BIRTH', 'ADDRESS', 'EMAIL', 'PHONE'] });
+    expect(own.verifiedAttributes.length).toBeGreaterThan(0);
+
+    const granted = (
+      await graph.post(
+        {
+          query: `mutation($org: ID!) { grantConsent(input: { organisationId: $org, attributes: [EMAIL, FAMILY_NAME], purpose: "Council tax reminders" }) { id } }`,
+          variables: { org: EDINBURGH },
+        },
+        citizenToken,
+      )
+    ).body.data.grantConsent;
+    const consented = await read(staff);
+    expect(consented.attributesVisibleToYou).toEqual({ reason: 'CONSENTED', kinds: ['FAMILY_NAME', 'EMAIL'] });
+    expect(consented.verifiedAttributes.every((a: any) => ['FAMILY_NAME', 'EMAIL'].includes(a.kind))).toBe(true);
+
+    await graph.post({ query: `mutation($id: ID!) { withdrawConsent(id: $id) { id } }`, variables: { id: granted.id } }, citizenToken);
+    // The account used Edinburgh's services, so staff still see it, but none of its attributes.
+    expect(await read(staff)).toEqual({ verifiedAttributes: [], attributesVisibleToYou: { reason: 'CONSENT_WITHDRAWN', kinds: [] } });
+  });
+
+  it("lists an organisation's learners with one summarised error for the accounts its staff may not see", async () => {
+    const staff = staffTokens.get(EDINBURGH)!;
+    const { body } = await graph.post(
+      {
+        query: `query($id: ID!) { organisation(id: $id) { learners(first: 50) { nodes { statements account { id assuranceLevel } } } } }`,
+        variables: { id: EDINBURGH },
+      },
+      staff,
+    );
+    const nodes = body.data.organisation.learners.nodes;
+    const hidden = nodes.flatMap((node: any, i: number) => (node.account === null ? [['organisation', 'learners', 'nodes', i, 'account']] : []));
+    expect(hidden.length).toBeGreaterThan(1);
+    expect(nodes.every((node: any) => node.statements > 0)).toBe(true);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: hidden[0], extensions: expect.objectContaining({ code: 'FORBIDDEN', count: hidden.length, paths: hidden }) }),
+    ]);
+    // Only the id: learning answers it alone, and nothing is refused.
+    const ids = await graph.post(
+      { query: `query($id: ID!) { organisation(id: $id) { learners(first: 50) { nodes { account { id } } } } }`, variables: { id: EDINBURGH } },
+      staff,
+    );
+    expect(ids.body.errors).toBeUndefined();
   });
 
   it('lets only the citizen withdraw their consent', async () => {

@@ -7,7 +7,7 @@ const schemaDir = path.join(__dirname, '..', 'schema');
 
 describe('schema/', () => {
   it('holds exactly what the code composes (run `npm run compose` after changing a subgraph)', async () => {
-    const { subgraphSdl, supergraphSdl } = await composeGraph();
+    const { subgraphSdl, supergraphSdl, apiSdl } = await composeGraph();
     for (const name of SUBGRAPH_NAMES) {
       expect({ file: `${name}.graphql`, sdl: readFileSync(path.join(schemaDir, `${name}.graphql`), 'utf8') }).toEqual({
         file: `${name}.graphql`,
@@ -15,6 +15,13 @@ describe('schema/', () => {
       });
     }
     expect(readFileSync(path.join(schemaDir, 'supergraph.graphql'), 'utf8')).toBe(supergraphSdl);
+    expect(readFileSync(path.join(schemaDir, 'api.graphql'), 'utf8')).toBe(apiSdl);
+  });
+
+  it("gives clients an API schema without federation's machinery", async () => {
+    const { apiSdl } = await composeGraph();
+    expect(apiSdl).toContain('type Query {');
+    expect(apiSdl).not.toMatch(/@join__|@link|_Entity|_Service|@inaccessible/);
   });
 
   it('composes entities that several subgraphs extend', async () => {

@@ -43,6 +43,14 @@ describe('loadConfig', () => {
     expect(loadConfig(production).gateway).toMatchObject({ playground: false, introspection: false, batchedRequests: false });
     expect(loadConfig({ ...production, PLAYGROUND: 'on' }).gateway.playground).toBe(true);
     expect(loadConfig({}).gateway).toMatchObject({ playground: true, introspection: true, rateLimitPerMinute: 600, corsOrigins: [] });
+    // Loopback origins on any port: allowed by default in development only, and never in production.
+    expect(loadConfig({}).gateway.corsLoopbackOrigins).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).gateway.corsLoopbackOrigins).toBe(false);
+    expect(loadConfig({ CORS_LOCALHOST: 'off' }).gateway.corsLoopbackOrigins).toBe(false);
+    expect(loadConfig(production).gateway.corsLoopbackOrigins).toBe(false);
+    expect(() => loadConfig({ ...production, CORS_LOCALHOST: 'on' })).toThrow(
+      new ConfigError('CORS_LOCALHOST is for development: in production name the front ends in CORS_ORIGINS.'),
+    );
     expect(loadConfig({ CORS_ORIGINS: 'https://www.edinburgh.gov.uk, http://localhost:3000' }).gateway.corsOrigins).toEqual([
       'https://www.edinburgh.gov.uk',
       'http://localhost:3000',

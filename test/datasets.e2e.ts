@@ -13,11 +13,11 @@ afterAll(async () => {
   await graph?.stop();
 });
 
-const SEARCH = `query Search($q: String, $filters: DatasetFilters, $sort: DatasetSort, $first: Int, $after: String) {
-  searchDatasets(query: $q, filters: $filters, sort: $sort, first: $first, after: $after) {
+const SEARCH = `query Search($q: String, $filters: DatasetFilters, $sort: DatasetSort, $first: Int, $after: String, $last: Int, $before: String) {
+  searchDatasets(query: $q, filters: $filters, sort: $sort, first: $first, after: $after, last: $last, before: $before) {
     total
     nodes { id title theme licence modified publisher { id } distributions { format } }
-    pageInfo { hasNextPage endCursor }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     facets { themes { value count } publishers { publisher { id name } count } formats { value count } licences { value count } }
   }
 }`;
@@ -27,6 +27,37 @@ async function search(variables: Record<string, unknown>) {
   expect(body.errors).toBeUndefined();
   return body.data.searchDatasets;
 }
+
+describe('paging metadata', () => {
+  it('tells a later page of a search from the first, and counts whole top-level lists', async () => {
+    const first = await search({ q: 'health', first: 2 });
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const second = await search({ q: 'health', first: 2, after: first.pageInfo.endCursor });
+    expect(second.pageInfo.hasPreviousPage).toBe(true);
+    expect(second.pageInfo.startCursor).not.toBe(first.pageInfo.startCursor);
+    // Back from the second page to the first, and from the end of the ranking.
+    const back = await search({ q: 'health', first: 2, before: second.pageInfo.startCursor });
+    expect(back.nodes).toEqual(first.nodes);
+    expect(back.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const end = await search({ q: 'health', last: 3 });
+    expect(end.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const all = await search({ q: 'health', first: 100 });
+    expect(end.nodes.map((node: any) => node.id)).toEqual(all.nodes.slice(-3).map((node: any) => node.id));
+    const { body } = await graph.post({
+      query: '{ datasets(first: 1) { totalCount } organisations(first: 1) { totalCount } courses(first: 1, theme: "data") { totalCount } }',
+    });
+    const [counts] = await graph.sql(
+      `SELECT (SELECT count(*)::int FROM datasets.dataset) AS datasets, (SELECT count(*)::int FROM organisations.organisation) AS organisations,
+              (SELECT count(*)::int FROM learning.course WHERE theme = 'data') AS courses`,
+    );
+    expect(body.data).toEqual({
+      datasets: { totalCount: counts.datasets },
+      organisations: { totalCount: counts.organisations },
+      courses: { totalCount: counts.courses },
+    });
+    expect(counts.courses).toBeGreaterThan(0);
+  });
+});
 
 describe('dataset search', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { gql } from 'graphql-request';
 import { seedId } from '../seed/ids';
 import { PaymentStatus, TRANSITIONS } from '../subgraphs/payments/entities/payment';
+import { encodeCursor } from '../subgraphs/shared/pagination';
 import { type TestGraph, startTestGraph } from './support/graph';
 
 let graph: TestGraph;
@@ -364,5 +365,122 @@ describe('audit trail and reporting', () => {
       edinburghStaff,
     );
     expect(body.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'to' });
+  });
+});
+
+describe('paging', () => {
+  const PAGE = gql`
+    query Page($id: ID!, $after: String) {
+      organisation(id: $id) {
+        paymentTotals {
+          direction
+          status
+          payments
+        }
+        payments(first: 7, after: $after, direction: INBOUND, status: SUCCESS) {
+          totalCount
+          edges {
+            cursor
+            node {
+              id
+            }
+          }
+          pageInfo {
+            hasNextPage
+            hasPreviousPage
+            startCursor
+            endCursor
+          }
+        }
+      }
+    }
+  `;
+
+  it('walks a filtered list to its end: each page says truthfully what lies before and after it, and totalCount is what the pages hold', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    let expected: number | undefined;
+    for (;;) {
+      const data: any = await graph.as(glasgowStaff).request(PAGE, { id: GLASGOW, after });
+      const { totalCount, edges, pageInfo } = data.organisation.payments;
+      expected = data.organisation.paymentTotals.find((row: any) => row.direction === 'INBOUND' && row.status === 'SUCCESS').payments;
+      expect(totalCount).toBe(expected);
+      expect(pageInfo.hasPreviousPage).toBe(pages > 0);
+      expect(pageInfo.startCursor).toBe(edges[0]?.cursor ?? null);
+      expect(pageInfo.endCursor).toBe(edges.at(-1)?.cursor ?? null);
+      seen.push(...edges.map((edge: any) => edge.node.id));
+      pages += 1;
+      if (!pageInfo.hasNextPage) break;
+      after = pageInfo.endCursor;
+    }
+    expect(pages).toBeGreaterThan(1);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(expected);
+  });
+
+  it('says there is nothing before a cursor that sorts ahead of every item, although a cursor was given', async () => {
+    // Newest first: a cursor from the future has the whole list after it and nothing before it.
+    const after = encodeCursor({ key: '2999-01-01T00:00:00.000Z', id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' });
+    const data: any = await graph.as(glasgowStaff).request(PAGE, { id: GLASGOW, after });
+    expect(data.organisation.payments.pageInfo.hasPreviousPage).toBe(false);
+    expect(data.organisation.payments.edges.length).toBe(7);
+  });
+});
+
+describe('paging backwards', () => {
+  const PAGE = gql`
+    query Page($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+      organisation(id: $id) {
+        payments(first: $first, after: $after, last: $last, before: $before, direction: INBOUND) {
+          edges {
+            cursor
+            node {
+              id
+            }
+          }
+          pageInfo {
+            hasNextPage
+            hasPreviousPage
+            startCursor
+            endCursor
+          }
+        }
+      }
+    }
+  `;
+  const page = async (variables: Record<string, unknown>) =>
+    ((await graph.as(glasgowStaff).request(PAGE, { id: GLASGOW, ...variables })) as any).organisation.payments;
+
+  it('reads the same list from its end, page by page with `last` and `before`, in list order', async () => {
+    const forwards: string[] = [];
+    for (let after: string | null = null; ;) {
+      const { edges, pageInfo } = await page({ first: 50, after });
+      forwards.push(...edges.map((edge: any) => edge.node.id));
+      if (!pageInfo.hasNextPage) break;
+      after = pageInfo.endCursor;
+    }
+    const backwards: string[][] = [];
+    let before: string | null = null;
+    for (;;) {
+      const { edges, pageInfo } = await page({ last: 7, before });
+      backwards.unshift(edges.map((edge: any) => edge.node.id));
+      // At the list's end (no `before`) nothing follows; after that, the page we came from does.
+      expect(pageInfo.hasNextPage).toBe(before !== null);
+      expect(pageInfo.startCursor).toBe(edges[0].cursor);
+      if (!pageInfo.hasPreviousPage) break;
+      before = pageInfo.startCursor;
+    }
+    expect(backwards.flat()).toEqual(forwards);
+    expect(backwards.length).toBe(Math.ceil(forwards.length / 7));
+  });
+
+  it('refuses forwards and backwards at once', async () => {
+    const first = await page({ first: 2 });
+    const { body } = await graph.post(
+      { query: PAGE.toString(), variables: { id: GLASGOW, after: first.pageInfo.endCursor, before: first.pageInfo.startCursor } },
+      glasgowStaff,
+    );
+    expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'before' });
   });
 });

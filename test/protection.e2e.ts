@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { auditServer } from 'graphql-http';
 import { type TestGraph, startTestGraph } from './support/graph';
 
@@ -134,6 +136,37 @@ describe('HTTP rules', () => {
   });
 });
 
+describe('CORS for front ends on a developer machine', () => {
+  const preflight = (url: string, origin: string) =>
+    fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
+
+  it('allows loopback origins on any port when CORS_LOCALHOST is on (the development default), and nothing that only looks like them', async () => {
+    // Off outside development: this graph runs as NODE_ENV=test.
+    expect((await preflight(graph.gateway.url, 'http://localhost:5173')).status).toBe(403);
+    const development = await startTestGraph('none', { CORS_LOCALHOST: 'on' });
+    try {
+      for (const origin of ['http://localhost:5173', 'http://127.0.0.1:41234', 'http://[::1]:8080', 'http://localhost']) {
+        const answer = await preflight(development.gateway.url, origin);
+        expect({ origin, status: answer.status, allowed: answer.headers.get('access-control-allow-origin') }).toEqual({ origin, status: 204, allowed: origin });
+      }
+      for (const origin of [
+        'https://localhost:5173',
+        'http://localhost.evil.example',
+        'http://127.0.0.1.nip.io:80',
+        'http://evil.example/?http://localhost:1',
+      ]) {
+        const answer = await preflight(development.gateway.url, origin);
+        expect({ origin, status: answer.status, allowed: answer.headers.get('access-control-allow-origin') }).toEqual({ origin, status: 403, allowed: null });
+      }
+    } finally {
+      await development.stop();
+    }
+  }, 60_000);
+});
+
 describe('schema details in production', () => {
   it('hides introspection and field suggestions when introspection is off (the production default)', async () => {
     const production = await startTestGraph('none', { INTROSPECTION: 'off' });
@@ -145,6 +178,23 @@ describe('schema details in production', () => {
       expect(typo.body.errors[0].message).not.toMatch(/Did you mean/);
       // With introspection on (development), the suggestion helps.
       expect((await graph.post({ query: '{ organisatons { nodes { name } } }' })).body.errors[0].message).toMatch(/Did you mean "organisations"/);
+    } finally {
+      await production.stop();
+    }
+  }, 60_000);
+
+  it('publishes the API schema at /schema.graphql even with introspection and the playground off', async () => {
+    const production = await startTestGraph('none', { INTROSPECTION: 'off', PLAYGROUND: 'off' });
+    try {
+      const url = new URL('/schema.graphql', production.gateway.url);
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(await response.text()).toBe(readFileSync(path.join(__dirname, '..', 'schema', 'api.graphql'), 'utf8'));
+      // A code generator that asks again with the ETag it has gets a 304 and no body.
+      const again = await fetch(url, { headers: { 'if-none-match': response.headers.get('etag')! } });
+      expect(again.status).toBe(304);
+      expect((await fetch(url, { method: 'POST' })).status).toBe(404);
     } finally {
       await production.stop();
     }

@@ -91,13 +91,14 @@ function classesOf(source: ts.SourceFile): ts.ClassDeclaration[] {
   return source.statements.filter(ts.isClassDeclaration);
 }
 
-/** GraphQL fields a file declares: members decorated with one of `decorators`, plus what `extends Connection(…)` brings. */
+/** GraphQL fields a file declares: members decorated with one of `decorators`, plus what `extends Connection(…)` brings (`totalCount` when counted). */
 function declaredFields(file: string, decorators: string[]): Set<string> {
   const fields = new Set<string>();
   if (!existsSync(file)) return fields;
   for (const declaration of classesOf(sourceOf(file))) {
     const heritage = declaration.heritageClauses?.flatMap((clause) => clause.types.map((type) => type.expression.getText())) ?? [];
     if (heritage.some((base) => base.startsWith('Connection('))) for (const field of PAGING_FIELDS) fields.add(field);
+    if (heritage.some((base) => base.startsWith('Connection(') && base.includes('counted: true'))) fields.add('totalCount');
     for (const member of declaration.members) {
       if (!member.name) continue;
       for (const decorator of decoratorsOf(member)) {
@@ -160,7 +161,7 @@ describe('where a field is resolved', () => {
     expect(missing).toEqual([]);
   });
 
-  it('takes the paging types from shared/pagination.ts: each XConnection extends Connection(X), each XEdge is of a type X', () => {
+  it('takes the paging types from shared/pagination.ts: each XConnection extends Connection(X) (with options or without), each XEdge is of a type X', () => {
     const pagination = readFileSync(path.join(subgraphsDir, 'shared', 'pagination.ts'), 'utf8');
     expect(pagination).toContain('export class PageInfo');
     expect(pagination).toContain('${Node.name}Edge');
@@ -172,7 +173,7 @@ describe('where a field is resolved', () => {
       const node = name.slice(0, -'Connection'.length);
       for (const owner of typeOwners(type)) {
         const declared = filesUnder(path.join(subgraphsDir, owner, 'entities')).some((file) =>
-          readFileSync(file, 'utf8').includes(`class ${name} extends Connection(${node})`),
+          new RegExp(`class ${name} extends Connection\\(${node}[,)]`).test(readFileSync(file, 'utf8')),
         );
         if (!declared) problems.push(`${name} (owned by ${owner}): expected \`class ${name} extends Connection(${node})\` in subgraphs/${owner}/entities/`);
       }

@@ -5,7 +5,17 @@ import { sendError } from './respond';
 export interface CorsOptions {
   /** Browser origins allowed to call; empty = same-origin only. @default [] */
   origins?: readonly string[];
+  /**
+   * Also allow any `http://localhost:<port>`, `http://127.0.0.1:<port>` and
+   * `http://[::1]:<port>`: a front end served by a dev server on whatever port
+   * it picked. For development only; the runtime refuses it in production.
+   * @default false
+   */
+  allowLoopback?: boolean;
 }
+
+/** Plain http on a loopback host, any port: only a browser on the developer's own machine sends these. */
+const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
 const ALLOW_HEADERS = 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, traceparent, tracestate';
 const EXPOSE_HEADERS = 'x-request-id, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after';
@@ -18,11 +28,12 @@ const EXPOSE_HEADERS = 'x-request-id, ratelimit-limit, ratelimit-remaining, rate
  */
 export function cors(options: CorsOptions): Step {
   const origins = new Set(options.origins ?? []);
+  const allowLoopback = options.allowLoopback ?? false;
   return (exchange) => {
     const { req, res } = exchange;
     const origin = req.headers.origin;
-    const allowed = typeof origin === 'string' && origins.has(origin);
-    if (origins.size > 0) res.setHeader('vary', 'origin');
+    const allowed = typeof origin === 'string' && (origins.has(origin) || (allowLoopback && LOOPBACK_ORIGIN.test(origin)));
+    if (origins.size > 0 || allowLoopback) res.setHeader('vary', 'origin');
     if (allowed) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('access-control-expose-headers', EXPOSE_HEADERS);

@@ -27,6 +27,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext>
   bodyLimitBytes: number;
   /** Browser origins allowed to call (CORS); empty = same-origin only. */
   corsOrigins?: CorsOptions['origins'];
+  /** Also allow loopback origins on any port (development front ends). */
+  corsAllowLoopback?: CorsOptions['allowLoopback'];
   extraRoutes?: ExtraRoutes;
 }
 
@@ -73,7 +75,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
   const extraRoutes: Step = ({ req, res, url }) => options.extraRoutes?.(req, res, url) ?? false;
   const steps: Step[] = [
     probes({ metrics: options.metrics, ready: async () => !draining && (await options.ready()) }),
-    cors({ origins: options.corsOrigins }),
+    cors({ origins: options.corsOrigins, allowLoopback: options.corsAllowLoopback }),
     extraRoutes,
     graphqlPath,
     body({ limitBytes: options.bodyLimitBytes }),

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../shared/auth';
-import type { KeysetPageQuery } from '../shared/keyset';
+import type { KeysetPageQuery, KeysetRows } from '../shared/keyset';
 import { groupByParent, selectColumns } from '../shared/rows';
 import { Account } from './entities/account';
 
@@ -19,16 +19,30 @@ export async function accountsVisibleTo(db: DataSource, viewer: Viewer, accountI
 }
 
 /** One keyset page of the accounts that have used an organisation's services, newest first. */
-export async function accountsThatUsedOrganisation(db: DataSource, organisationId: string | null, query: KeysetPageQuery<Account>): Promise<Account[]> {
+export async function accountsThatUsedOrganisation(
+  db: DataSource,
+  organisationId: string | null,
+  query: KeysetPageQuery<Account>,
+): Promise<KeysetRows<Account>> {
   const meta = db.getMetadata(Account);
   const after = query.after;
-  const rows = await db.query(
-    `SELECT ${selectColumns(meta, 't')} FROM identity.organisation_use u JOIN identity.account t ON t.id = u.account_id
-      WHERE u.organisation_id = $1 ${after ? 'AND (t.created_at, t.id) < ($3, $4)' : ''}
-      ORDER BY t.created_at DESC, t.id DESC LIMIT $2`,
-    after ? [organisationId, query.limit, after.key, after.id] : [organisationId, query.limit],
-  );
-  return rows.map((row: object) => db.manager.create(Account, row));
+  const [rows, [preceded]] = await Promise.all([
+    db.query(
+      `SELECT ${selectColumns(meta, 't')} FROM identity.organisation_use u JOIN identity.account t ON t.id = u.account_id
+        WHERE u.organisation_id = $1 ${after ? 'AND (t.created_at, t.id) < ($3, $4)' : ''}
+        ORDER BY t.created_at DESC, t.id DESC LIMIT $2`,
+      after ? [organisationId, query.limit, after.key, after.id] : [organisationId, query.limit],
+    ),
+    // hasPreviousPage: whether any account of this list sorts at or before the cursor.
+    after
+      ? db.query(
+          `SELECT EXISTS (SELECT 1 FROM identity.organisation_use u JOIN identity.account t ON t.id = u.account_id
+              WHERE u.organisation_id = $1 AND (t.created_at, t.id) >= ($2, $3)) AS "any"`,
+          [organisationId, after.key, after.id],
+        )
+      : [{ any: false }],
+  ]);
+  return { rows: rows.map((row: object) => db.manager.create(Account, row)), precededByCursor: preceded.any === true };
 }
 
 /** The organisations each account has signed in to, most recent first. */

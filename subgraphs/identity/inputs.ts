@@ -3,7 +3,7 @@ import { AttributeKind } from './entities/verified-attribute';
 
 @InputType({ description: 'Share named attributes with a named organisation for a named purpose.' })
 export class GrantConsentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The organisation to share with (its id, a UUID).' })
   organisationId!: string;
 
   @Field(() => [AttributeKind], { description: 'The attributes to share; no others are.' })
@@ -15,7 +15,7 @@ export class GrantConsentInput {
 
 @InputType({ description: 'Tell us once: change a value in your Mysafe store; every organisation you share it with sees the new value.' })
 export class UpdateAttributeInput {
-  @Field(() => AttributeKind)
+  @Field(() => AttributeKind, { description: 'Which attribute to change; a person holds at most one of each kind.' })
   kind!: AttributeKind;
 
   @Field(() => String, { description: 'The new value: ISO 8601 for dates, E.164 for phone numbers; 1 to 500 characters.' })
@@ -27,10 +27,10 @@ export class UpdateAttributeInput {
 
 @InputType({ description: 'A trusted person vouches for someone who cannot prove their identity with documents.' })
 export class RecordVouchInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The account of the person vouched for (a UUID); it must have used your organisation's services." })
   accountId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The full name of the person vouching, 1 to 140 characters.' })
   voucherName!: string;
 
   @Field(() => String, { description: 'How they know the person, e.g. "GP", "teacher".' })

@@ -7,10 +7,10 @@ export class LearningResultInput {
   @Field(() => Float, { nullable: true, description: 'From -1 to 1.' })
   scoreScaled?: number | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the learner passed; leave out when there was no assessment.' })
   success?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the learner finished; leave out when not known.' })
   completion?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 8601, e.g. "PT1H30M".' })
@@ -25,7 +25,7 @@ export class RecordStatementInput {
   @Field(() => ID, { description: "The actor: the learner's account." })
   accountId!: string;
 
-  @Field(() => LearningVerb)
+  @Field(() => LearningVerb, { description: 'What the learner did (not VOIDED: use `voidStatement` for that).' })
   verb!: LearningVerb;
 
   @Field(() => ID, { description: 'The object: a course.' })
@@ -34,7 +34,7 @@ export class RecordStatementInput {
   @Field(() => ID, { description: "The context: the learner's organisation." })
   organisationId!: string;
 
-  @Field(() => LearningResultInput, { nullable: true })
+  @Field(() => LearningResultInput, { nullable: true, description: 'The outcome, if the verb has one (score, success, completion, duration).' })
   result?: LearningResultInput | null;
 
   @Field(() => Date, { description: 'When it happened.' })
@@ -61,4 +61,12 @@ export enum LearningGrouping {
   ORGANISATION = 'ORGANISATION',
   MONTH = 'MONTH',
 }
-registerEnumType(LearningGrouping, { name: 'LearningGrouping', description: 'What to total learning by.' });
+registerEnumType(LearningGrouping, {
+  name: 'LearningGrouping',
+  valuesConfig: {
+    THEME: { description: 'One row per course theme.' },
+    ORGANISATION: { description: "One row per learner's organisation." },
+    MONTH: { description: 'One row per calendar month in UK time.' },
+  },
+  description: 'What to total learning by.',
+});

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { KeysetRows } from '../shared/keyset';
 import { groupByParent } from '../shared/rows';
 import type { Learner } from './entities/learner';
 
@@ -12,8 +13,8 @@ export async function learnersOfOrganisations(
   organisationIds: readonly string[],
   limit: number,
   afterAccountId: string | null,
-): Promise<Map<string, Learner[]>> {
-  const rows: { organisation_id: string; account_id: string; statements: number; courses_completed: number; last_active_at: Date }[] = await db.query(
+): Promise<Map<string, KeysetRows<Learner>>> {
+  const page: Promise<{ organisation_id: string; account_id: string; statements: number; courses_completed: number; last_active_at: Date }[]> = db.query(
     `SELECT parent.id::text AS organisation_id, l.*
          FROM unnest($1::uuid[]) AS parent(id)
          CROSS JOIN LATERAL (
@@ -25,7 +26,16 @@ export async function learnersOfOrganisations(
             GROUP BY s.account_id ORDER BY s.account_id LIMIT $2) l`,
     [organisationIds, limit, afterAccountId],
   );
-  return groupByParent(
+  // hasPreviousPage: the organisations with a learner at or before the cursor's account.
+  const preceding: Promise<{ id: string }[]> = afterAccountId
+    ? db.query(
+        `SELECT parent.id::text AS id FROM unnest($1::uuid[]) AS parent(id)
+          WHERE EXISTS (SELECT 1 FROM learning.statement s WHERE s.organisation_id = parent.id AND s.counted AND s.account_id <= $2::uuid)`,
+        [organisationIds, afterAccountId],
+      )
+    : Promise.resolve([]);
+  const [rows, preceded] = await Promise.all([page, preceding.then((found) => new Set(found.map((row) => row.id)))]);
+  const byOrganisation = groupByParent(
     organisationIds,
     rows,
     (row) => row.organisation_id,
@@ -36,4 +46,5 @@ export async function learnersOfOrganisations(
       lastActiveAt: row.last_active_at,
     }),
   );
+  return new Map([...byOrganisation].map(([id, learners]) => [id, { rows: learners, precededByCursor: preceded.has(id) }]));
 }

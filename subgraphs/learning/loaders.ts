@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../shared/auth';
-import { type KeysetPageQuery, loadPagesByParent } from '../shared/keyset';
+import { type KeysetPageQuery, type KeysetRows, loadPagesByParent } from '../shared/keyset';
 import { loaderById, loaderByParent, loaderOfChildren, loaderPerArgs } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/subgraph';
 import { Badge } from './entities/badge';
@@ -18,7 +18,7 @@ export function createLearningLoaders(db: DataSource, viewer: Viewer) {
     badgesOfAccount: loaderOfChildren(db, Badge, 'accountId', 't.issued_at, t.id'),
     recordsOfAccount: loaderPerArgs((q: KeysetPageQuery<LearningRecord>, ids) => loadPagesByParent(db, LearningRecord, 'accountId', ids, q)),
     learnersOfOrganisation: loaderPerArgs((q: { limit: number; after: string | null }, ids) => learnersOfOrganisations(db, ids, q.limit, q.after)) as {
-      load(q: { limit: number; after: string | null }, id: string): Promise<Learner[]>;
+      load(q: { limit: number; after: string | null }, id: string): Promise<KeysetRows<Learner>>;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { type KeysetOrder, type KeysetPageQuery, keysetQuery } from '../shared/keyset';
-import { PageArgs } from '../shared/pagination';
+import { BidirectionalPageArgs } from '../shared/pagination';
 import { PenceScalar } from '../shared/scalars';
 import { AccountType } from './entities/payee-check';
 import { type Payment, PaymentDirection, PaymentStatus } from './entities/payment';
@@ -16,7 +16,7 @@ export class CreatePaymentInput {
   @Field(() => ID, { description: 'The organisation taking (INBOUND) or making (OUTBOUND) the payment.' })
   organisationId!: string;
 
-  @Field(() => PaymentDirection)
+  @Field(() => PaymentDirection, { description: 'INBOUND (a citizen pays you) or OUTBOUND (you pay someone; needs `payeeCheckId`).' })
   direction!: PaymentDirection;
 
   @Field(() => PenceScalar, { description: 'In pence: 1 to 10,000,000,000 (£100 million).' })
@@ -43,10 +43,10 @@ export class CreatePaymentInput {
 
 @InputType({ description: 'Move a payment to its next status.' })
 export class ChangePaymentStatusInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The payment to move (a UUID); it must be your organisation's." })
   paymentId!: string;
 
-  @Field(() => PaymentStatus)
+  @Field(() => PaymentStatus, { description: 'The status to move to; only the transitions shown on `PaymentStatus` are allowed (CONFLICT otherwise).' })
   status!: PaymentStatus;
 
   @Field(() => String, { nullable: true, description: 'A note for the audit trail, up to 255 characters.' })
@@ -58,7 +58,7 @@ export class RefundPaymentInput {
   @Field(() => String, { description: KEY })
   idempotencyKey!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The SUCCESS INBOUND payment to refund (a UUID); it must be your organisation's." })
   paymentId!: string;
 
   @Field(() => PenceScalar, { description: 'How much to refund, in pence; at most what is still refundable.' })
@@ -87,12 +87,12 @@ export class CheckPayeeInput {
   @Field(() => String, { description: 'Eight digits.' })
   accountNumber!: string;
 
-  @Field(() => AccountType)
+  @Field(() => AccountType, { description: 'The account type the payee gave.' })
   accountType!: AccountType;
 }
 
 @ArgsType()
-export class PaymentsArgs extends PageArgs {
+export class PaymentsArgs extends BidirectionalPageArgs {
   @Field(() => PaymentStatus, { nullable: true, description: 'Only payments in this status.' })
   status?: PaymentStatus | null;
 

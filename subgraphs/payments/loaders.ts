@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { type KeysetPageQuery, loadPagesByParent } from '../shared/keyset';
+import { type KeysetPageQuery, countByParent, loadPagesByParent } from '../shared/keyset';
 import { loaderById, loaderByParent, loaderOfChildren, loaderPerArgs } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/subgraph';
 import { PayeeCheck } from './entities/payee-check';
@@ -16,6 +16,8 @@ export function createPaymentsLoaders(db: DataSource) {
     eventsOfPayment: loaderOfChildren(db, PaymentEvent, 'paymentId', 't.sequence'),
     paymentsOfOrganisation: loaderPerArgs((q: KeysetPageQuery<Payment>, ids) => loadPagesByParent(db, Payment, 'organisationId', ids, q)),
     paymentsOfAccount: loaderPerArgs((q: KeysetPageQuery<Payment>, ids) => loadPagesByParent(db, Payment, 'accountId', ids, q)),
+    paymentCountOfOrganisation: loaderPerArgs((equals: KeysetPageQuery<Payment>['equals'], ids) => countByParent(db, Payment, 'organisationId', ids, equals)),
+    paymentCountOfAccount: loaderPerArgs((equals: KeysetPageQuery<Payment>['equals'], ids) => countByParent(db, Payment, 'accountId', ids, equals)),
     eventsOfOrganisation: loaderPerArgs((q: KeysetPageQuery<PaymentEvent>, ids) => loadPagesByParent(db, PaymentEvent, 'organisationId', ids, q)),
     reportOfOrganisation: loaderPerArgs((window: ReportWindow, ids) => paymentReports(db, window, ids)),
     totalsOfOrganisation: loaderByParent((organisationIds) => paymentTotals(db, organisationIds)),

@@ -5,7 +5,7 @@
  * `timestamptz(3)` so that a JavaScript Date holds them exactly.
  */
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import { type Cursor, type Page, type PageArgs, pageWindow, toPage } from './pagination';
+import { type BidirectionalPageArgs, type Cursor, type Page, type PageArgs, pageWindow, reversedPage, toPage } from './pagination';
 import { groupByParent, selectColumns } from './rows';
 
 /** How a keyset-paged list is sorted. */
@@ -20,6 +20,12 @@ export interface KeysetPageQuery<E> {
   /** Rows to fetch: the page size plus one, to tell if more follow. */
   limit: number;
   after: Cursor | null;
+  /**
+   * Paging backwards: `order` is the list's order reversed and `after` the
+   * `before` cursor, so the same SQL reads the items before it, nearest
+   * first; `pageOf` turns them back into list order.
+   */
+  backward?: boolean;
   /** Equality filters on entity properties; null and undefined values are ignored. Plain data, so a query can key a DataLoader. */
   equals?: Partial<Record<keyof E & string, unknown>>;
 }
@@ -38,9 +44,22 @@ export function cursorOf<E extends { id: string }>(order: KeysetOrder<E>): (row:
   };
 }
 
-function seekCondition<E>(meta: EntityMetadata, q: KeysetPageQuery<E>, firstParam: number) {
+/**
+ * The rows of one keyset page (the page size plus one, when more follow), and
+ * whether the list holds anything at or before the `after` cursor: the
+ * truthful `hasPreviousPage`, which the rows after the cursor cannot tell
+ * (for a backward query, `hasNextPage`: anything at or after `before`).
+ */
+export interface KeysetRows<E> {
+  rows: E[];
+  precededByCursor: boolean;
+}
+
+/** `after`: the rows strictly after the cursor; `upTo`: the rows at or before it (what a previous page would hold). */
+function seekCondition<E>(meta: EntityMetadata, q: KeysetPageQuery<E>, firstParam: number, side: 'after' | 'upTo' = 'after') {
   if (!q.after) return { sql: '', params: [] as unknown[] };
-  const op = q.order.direction === 'DESC' ? '<' : '>';
+  const descending = q.order.direction === 'DESC';
+  const op = side === 'after' ? (descending ? '<' : '>') : descending ? '>=' : '<=';
   return {
     sql: ` AND (t.${column(meta, q.order.by)}, t."id") ${op} ($${firstParam}, $${firstParam + 1})`,
     params: [q.after.key, q.after.id],
@@ -59,8 +78,11 @@ function orderBy<E>(meta: EntityMetadata, q: KeysetPageQuery<E>): string {
   return `t.${column(meta, q.order.by)} ${q.order.direction}, t."id" ${q.order.direction}`;
 }
 
-/** One page of a whole table (or a filtered part of it), in one statement. */
-export async function loadPage<E extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<E>, q: KeysetPageQuery<E>): Promise<E[]> {
+/**
+ * One page of a whole table (or a filtered part of it), in one statement; a
+ * second, an index probe, only when a cursor is given, to tell whether anything precedes it.
+ */
+export async function loadPage<E extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<E>, q: KeysetPageQuery<E>): Promise<KeysetRows<E>> {
   const meta = ds.getMetadata(entity);
   const params: unknown[] = [q.limit];
   const seek = seekCondition(meta, q, params.length + 1);
@@ -68,8 +90,71 @@ export async function loadPage<E extends ObjectLiteral>(ds: DataSource, entity: 
   const filter = filterCondition(meta, q, params.length + 1);
   params.push(...filter.params);
   const sql = `SELECT ${selectColumns(meta, 't')} FROM ${meta.tablePath} t WHERE true${seek.sql}${filter.sql}` + ` ORDER BY ${orderBy(meta, q)} LIMIT $1`;
-  const rows: ObjectLiteral[] = await ds.query(sql, params);
-  return rows.map((row) => ds.manager.create(entity, row as never));
+  const [rows, precededByCursor] = await Promise.all([ds.query(sql, params) as Promise<ObjectLiteral[]>, anyUpToCursor(ds, meta, q)]);
+  return { rows: rows.map((row) => ds.manager.create(entity, row as never)), precededByCursor };
+}
+
+async function anyUpToCursor<E>(ds: DataSource, meta: EntityMetadata, q: KeysetPageQuery<E>): Promise<boolean> {
+  if (!q.after) return false;
+  const upTo = seekCondition(meta, q, 1, 'upTo');
+  const filter = filterCondition(meta, q, upTo.params.length + 1);
+  const [row] = await ds.query(`SELECT EXISTS (SELECT 1 FROM ${meta.tablePath} t WHERE true${upTo.sql}${filter.sql}) AS "any"`, [
+    ...upTo.params,
+    ...filter.params,
+  ]);
+  return row.any === true;
+}
+
+/** The parents (of those given) with at least one row at or before the cursor, in one statement of index probes. */
+async function parentsWithRowsUpToCursor<E>(
+  ds: DataSource,
+  meta: EntityMetadata,
+  parentProperty: string,
+  parentIds: readonly string[],
+  q: KeysetPageQuery<E>,
+): Promise<Set<string>> {
+  if (!q.after) return new Set();
+  const params: unknown[] = [parentIds];
+  const upTo = seekCondition(meta, q, params.length + 1, 'upTo');
+  params.push(...upTo.params);
+  const filter = filterCondition(meta, q, params.length + 1);
+  params.push(...filter.params);
+  const rows: { id: string }[] = await ds.query(
+    `SELECT parent.id::text AS id FROM unnest($1::uuid[]) AS parent(id)
+      WHERE EXISTS (SELECT 1 FROM ${meta.tablePath} t WHERE t.${column(meta, parentProperty)} = parent.id${upTo.sql}${filter.sql})`,
+    params,
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+/** How many rows each parent has under the query's filters (cursor and limit aside), in one statement: `totalCount`. */
+export async function countByParent<E extends ObjectLiteral>(
+  ds: DataSource,
+  entity: EntityTarget<E>,
+  parentProperty: keyof E & string,
+  parentIds: readonly string[],
+  equals: KeysetPageQuery<E>['equals'],
+): Promise<Map<string, number>> {
+  const meta = ds.getMetadata(entity);
+  const params: unknown[] = [parentIds];
+  const filter = filterCondition(meta, { equals } as KeysetPageQuery<E>, params.length + 1);
+  params.push(...filter.params);
+  const parent = column(meta, parentProperty);
+  const rows: { parent: string; count: number }[] = await ds.query(
+    `SELECT t.${parent}::text AS parent, count(*)::int AS count FROM ${meta.tablePath} t WHERE t.${parent} = ANY($1::uuid[])${filter.sql} GROUP BY t.${parent}`,
+    params,
+  );
+  const counts = new Map(parentIds.map((id) => [id, 0]));
+  for (const row of rows) counts.set(row.parent, row.count);
+  return counts;
+}
+
+/** How many rows a whole table (or a filtered part of it) holds: `totalCount` of a small top-level list. */
+export async function countRows<E extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<E>, equals: KeysetPageQuery<E>['equals']): Promise<number> {
+  const meta = ds.getMetadata(entity);
+  const filter = filterCondition(meta, { equals } as KeysetPageQuery<E>, 1);
+  const [row] = await ds.query(`SELECT count(*)::int AS count FROM ${meta.tablePath} t WHERE true${filter.sql}`, filter.params);
+  return row.count;
 }
 
 /**
@@ -84,7 +169,7 @@ export async function loadPagesByParent<E extends ObjectLiteral>(
   parentProperty: keyof E & string,
   parentIds: readonly string[],
   q: KeysetPageQuery<E>,
-): Promise<Map<string, E[]>> {
+): Promise<Map<string, KeysetRows<E>>> {
   const meta = ds.getMetadata(entity);
   const params: unknown[] = [parentIds, q.limit];
   const seek = seekCondition(meta, q, params.length + 1);
@@ -96,22 +181,30 @@ export async function loadPagesByParent<E extends ObjectLiteral>(
     `FROM unnest($1::uuid[]) AS parent(id) CROSS JOIN LATERAL (` +
     `SELECT t.* FROM ${meta.tablePath} t WHERE t.${column(meta, parentProperty)} = parent.id${seek.sql}${filter.sql}` +
     ` ORDER BY ${orderBy(meta, q)} LIMIT $2) page`;
-  const rows: (ObjectLiteral & { __parent: string })[] = await ds.query(sql, params);
-  return groupByParent(
+  const [rows, preceded] = await Promise.all([
+    ds.query(sql, params) as Promise<(ObjectLiteral & { __parent: string })[]>,
+    parentsWithRowsUpToCursor(ds, meta, parentProperty, parentIds, q),
+  ]);
+  const byParent = groupByParent(
     parentIds,
     rows,
     (row) => row.__parent,
     ({ __parent: _parent, ...row }) => ds.manager.create(entity, row as never),
   );
+  return new Map([...byParent].map(([id, parentRows]) => [id, { rows: parentRows, precededByCursor: preceded.has(id) }]));
 }
 
 /** Validates page arguments into a keyset query that fetches one row more than the page, to tell if more follow. */
-export function keysetQuery<E>(args: PageArgs, order: KeysetOrder<E>, equals?: KeysetPageQuery<E>['equals']): KeysetPageQuery<E> {
-  const { limit, after } = pageWindow(args);
-  return { order, limit: limit + 1, after, ...(equals ? { equals } : {}) };
+export function keysetQuery<E>(args: PageArgs | BidirectionalPageArgs, order: KeysetOrder<E>, equals?: KeysetPageQuery<E>['equals']): KeysetPageQuery<E> {
+  const { limit, after, backward, before } = pageWindow(args);
+  const filters = equals ? { equals } : {};
+  if (!backward) return { order, limit: limit + 1, after, ...filters };
+  // Backwards is forwards over the reversed order, starting at `before`.
+  return { order: { by: order.by, direction: order.direction === 'DESC' ? 'ASC' : 'DESC' }, limit: limit + 1, after: before, backward: true, ...filters };
 }
 
-/** The page a keyset query's rows make. */
-export function pageOf<E extends { id: string }>(rows: E[], q: KeysetPageQuery<E>): Page<E> {
-  return toPage(rows, q.limit - 1, cursorOf(q.order));
+/** The page a keyset query's rows make, in list order whichever way it was read. */
+export function pageOf<E extends { id: string }>(result: KeysetRows<E>, q: KeysetPageQuery<E>): Page<E> {
+  const page = toPage(result.rows, q.limit - 1, cursorOf(q.order), result.precededByCursor);
+  return q.backward ? reversedPage(page) : page;
 }

@@ -36,7 +36,18 @@ describe('cursor paging', () => {
     const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
     const page = toPage(rows, 2, (row) => ({ key: row.id, id: row.id }));
     expect(page.nodes).toEqual([{ id: 'a' }, { id: 'b' }]);
-    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor({ key: 'b', id: 'b' }) });
+    expect(page.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: encodeCursor({ key: 'a', id: 'a' }),
+      endCursor: encodeCursor({ key: 'b', id: 'b' }),
+    });
+    expect(toPage([], 2, (row: { id: string }) => ({ key: row.id, id: row.id }), true).pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: true,
+      startCursor: null,
+      endCursor: null,
+    });
     expect(toPage(rows, 3, (row) => ({ key: row.id, id: row.id })).pageInfo.hasNextPage).toBe(false);
   });
 });

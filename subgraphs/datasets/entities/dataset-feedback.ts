@@ -5,7 +5,7 @@ import { Connection } from '../../shared/pagination';
 @ObjectType({ description: 'A message about a dataset to its publisher, and their answer.' })
 @Entity({ name: 'feedback' })
 export class DatasetFeedback {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The feedback's id (a UUID): pass it to `answerDatasetFeedback`." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
@@ -15,7 +15,7 @@ export class DatasetFeedback {
   @Column({ type: 'uuid', name: 'publisher_id' })
   publisherId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What the sender wrote.' })
   @Column({ type: 'text' })
   message!: string;
 
@@ -23,15 +23,15 @@ export class DatasetFeedback {
   @Column({ type: 'text', name: 'contact_email', nullable: true })
   contactEmail!: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was sent (ISO 8601, UTC).' })
   @Column({ type: 'timestamptz', precision: 3, name: 'sent_at' })
   sentAt!: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The publisher's answer; null until they answer." })
   @Column({ type: 'text', nullable: true })
   answer!: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When they answered (ISO 8601, UTC); null until they do.' })
   @Column({ type: 'timestamptz', precision: 3, name: 'answered_at', nullable: true })
   answeredAt!: Date | null;
 }

@@ -3,7 +3,7 @@ import { Dataset } from './dataset';
 
 @ObjectType({ description: 'A dataset like another one, and why.' })
 export class DatasetRecommendation {
-  @Field(() => Dataset)
+  @Field(() => Dataset, { description: 'The recommended dataset.' })
   dataset!: Dataset;
 
   @Field(() => Int, { description: 'Two points per shared keyword, one for the same theme, one for the same publisher.' })

@@ -8,7 +8,7 @@ export const OPEN_GOVERNMENT_LICENCE = 'OGL-UK-3.0';
 @ObjectType({ description: 'A published dataset, described with DCAT (as on statistics.gov.scot and find.data.gov.scot).' })
 @Entity({ name: 'dataset' })
 export class Dataset {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The dataset's id (a UUID); `slug` is the readable name for URLs." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
@@ -16,15 +16,15 @@ export class Dataset {
   @Column({ type: 'text' })
   slug!: string;
 
-  @Field(() => String, { description: 'dct:title' })
+  @Field(() => String, { description: 'The title to show (dct:title).' })
   @Column({ type: 'text' })
   title!: string;
 
-  @Field(() => String, { description: 'dct:description' })
+  @Field(() => String, { description: 'What the dataset holds, in plain text paragraphs (dct:description).' })
   @Column({ type: 'text' })
   description!: string;
 
-  @Field(() => [String], { description: 'dcat:keyword' })
+  @Field(() => [String], { description: 'Keywords for search and tagging, lower case (dcat:keyword).' })
   @Column({ type: 'text', array: true })
   keywords!: string[];
 
@@ -49,14 +49,14 @@ export class Dataset {
   @Column({ type: 'text' })
   licence!: string;
 
-  @Field(() => Date, { description: 'dct:issued' })
+  @Field(() => Date, { description: 'When it was first published (ISO 8601, UTC; dct:issued).' })
   @Column({ type: 'timestamptz', precision: 3 })
   issued!: Date;
 
-  @Field(() => Date, { description: 'dct:modified' })
+  @Field(() => Date, { description: 'When its data last changed (ISO 8601, UTC; dct:modified).' })
   @Column({ type: 'timestamptz', precision: 3 })
   modified!: Date;
 }
 
 @ObjectType({ description: 'A page of datasets.' })
-export class DatasetConnection extends Connection(Dataset) {}
+export class DatasetConnection extends Connection(Dataset, { counted: true }) {}

@@ -4,18 +4,18 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @ObjectType({ description: 'One way to get a dataset (dcat:Distribution): a download or an API.' })
 @Entity({ name: 'distribution' })
 export class Distribution {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The distribution's id (a UUID)." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
   @Column({ type: 'uuid', name: 'dataset_id' })
   datasetId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What this download or API is, e.g. "Population estimates 2021 (CSV)".' })
   @Column({ type: 'text' })
   title!: string;
 
-  @Field(() => String, { description: 'dcat:accessURL' })
+  @Field(() => String, { description: 'Where to download it or call it (dcat:accessURL): an absolute https URL.' })
   @Column({ type: 'text', name: 'access_url' })
   accessUrl!: string;
 

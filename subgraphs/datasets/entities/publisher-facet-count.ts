@@ -4,9 +4,9 @@ import { OrganisationRef } from './organisation';
 
 @ObjectType({ description: 'How many matching datasets one publisher has.' })
 export class PublisherFacetCount {
-  @Field(() => OrganisationRef)
+  @Field(() => OrganisationRef, { description: 'The publishing organisation.' })
   publisher!: EntityRef;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many matching datasets it publishes.' })
   count!: number;
 }

@@ -5,12 +5,14 @@ import type { DatasetsContext } from '../loaders';
 
 @Resolver(() => DatasetSearchResult)
 export class DatasetSearchResultResolver {
-  @FieldResolver(() => Int, { description: 'How many datasets match, over all pages.' })
+  @FieldResolver(() => Int, {
+    description: 'How many datasets match, over all pages (what other lists call `totalCount`); counted with the facets, in one statement.',
+  })
   async total(@Root() result: DatasetSearchResult, @Ctx() ctx: DatasetsContext): Promise<number> {
     return (await ctx.loaders.facetsOf.load(result.request)).total;
   }
 
-  @FieldResolver(() => DatasetFacets)
+  @FieldResolver(() => DatasetFacets, { description: 'Counts over all matches (not just this page) for building filter menus.' })
   async facets(@Root() result: DatasetSearchResult, @Ctx() ctx: DatasetsContext): Promise<DatasetFacets> {
     return (await ctx.loaders.facetsOf.load(result.request)).facets;
   }

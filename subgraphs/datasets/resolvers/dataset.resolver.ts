@@ -17,7 +17,7 @@ export class DatasetResolver {
     return refOf(dataset.publisherId);
   }
 
-  @FieldResolver(() => ContactPoint)
+  @FieldResolver(() => ContactPoint, { description: 'Who to ask about it (dcat:contactPoint).' })
   contactPoint(@Root() dataset: Dataset): ContactPoint {
     return { name: dataset.contactName, email: dataset.contactEmail };
   }

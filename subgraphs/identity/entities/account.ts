@@ -27,15 +27,17 @@ export class Account {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
-  @Field(() => AssuranceLevel)
+  @Field(() => AssuranceLevel, {
+    description: 'How confident the graph is that this person is who they say (GPG45). Services that need proof of identity should require MEDIUM or above.',
+  })
   @Column({ type: 'text', name: 'assurance_level' })
   assuranceLevel!: AssuranceLevel;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the account was created (ISO 8601, UTC).' })
   @Column({ type: 'timestamptz', precision: 3, name: 'created_at' })
   createdAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the person last signed in (ISO 8601, UTC); null if they never have since the account was created.' })
   @Column({ type: 'timestamptz', precision: 3, name: 'last_signed_in_at', nullable: true })
   lastSignedInAt!: Date | null;
 }

@@ -5,7 +5,7 @@ import { AttributeKind } from './verified-attribute';
 @ObjectType({ description: "One read of a citizen's attributes by an organisation, under a consent: the citizen can see every one." })
 @Entity({ name: 'attribute_access' })
 export class AttributeAccess {
-  @Field(() => ID)
+  @Field(() => ID, { description: "This read's id (a UUID)." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
@@ -23,11 +23,11 @@ export class AttributeAccess {
   @Column({ type: 'uuid', name: 'consent_id' })
   consentId!: string;
 
-  @Field(() => [AttributeKind])
+  @Field(() => [AttributeKind], { description: 'Which attributes were read.' })
   @Column({ type: 'text', array: true })
   attributes!: AttributeKind[];
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When they were read (ISO 8601, UTC).' })
   @Column({ type: 'timestamptz', precision: 3, name: 'accessed_at' })
   accessedAt!: Date;
 }

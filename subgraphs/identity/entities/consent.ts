@@ -7,7 +7,7 @@ import { AttributeKind } from './verified-attribute';
 })
 @Entity({ name: 'consent' })
 export class Consent {
-  @Field(() => ID)
+  @Field(() => ID, { description: "This consent's id (a UUID): pass it to `withdrawConsent`." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
@@ -29,7 +29,7 @@ export class Consent {
   @Column({ type: 'text' })
   method!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the citizen gave it (ISO 8601, UTC).' })
   @Column({ type: 'timestamptz', precision: 3, name: 'given_at' })
   givenAt!: Date;
 

@@ -10,19 +10,30 @@ export enum AttributeKind {
   EMAIL = 'EMAIL',
   PHONE = 'PHONE',
 }
-registerEnumType(AttributeKind, { name: 'AttributeKind', description: 'The verified attributes the Mysafe store can hold.' });
+registerEnumType(AttributeKind, {
+  name: 'AttributeKind',
+  valuesConfig: {
+    GIVEN_NAME: { description: 'First name(s), as on the document checked.' },
+    FAMILY_NAME: { description: 'Surname, as on the document checked.' },
+    DATE_OF_BIRTH: { description: 'Date of birth, ISO 8601 (YYYY-MM-DD).' },
+    ADDRESS: { description: 'Postal address on one line; `uprn` names the property.' },
+    EMAIL: { description: 'Email address, confirmed by a link sent to it.' },
+    PHONE: { description: 'Phone number in E.164 form (+447700900123), confirmed by a code sent to it.' },
+  },
+  description: 'The verified attributes the Mysafe store can hold.',
+});
 
 @ObjectType({ description: 'A fact about a person that has been checked, held in their Mysafe store.' })
 @Entity({ name: 'verified_attribute' })
 export class VerifiedAttribute {
-  @Field(() => ID)
+  @Field(() => ID, { description: "This attribute's id (a UUID)." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
   @Column({ type: 'uuid', name: 'account_id' })
   accountId!: string;
 
-  @Field(() => AttributeKind)
+  @Field(() => AttributeKind, { description: 'Which fact this is; a person holds at most one of each kind.' })
   @Column({ type: 'text' })
   kind!: AttributeKind;
 
@@ -42,7 +53,7 @@ export class VerifiedAttribute {
   @Column({ type: 'text' })
   level!: AssuranceLevel;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was last checked or changed (ISO 8601, UTC).' })
   @Column({ type: 'timestamptz', precision: 3, name: 'verified_at' })
   verifiedAt!: Date;
 }

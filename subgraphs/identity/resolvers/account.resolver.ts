@@ -3,9 +3,10 @@ import { forbidden, isAccountHolder, requireSignedIn } from '../../shared/auth';
 import { type EntityRef, refOf } from '../../shared/references';
 import { Account } from '../entities/account';
 import { AttributeAccess } from '../entities/attribute-access';
+import { AttributeVisibility, AttributeVisibilityReason } from '../entities/attribute-visibility';
 import { Consent } from '../entities/consent';
 import { OrganisationRef } from '../entities/organisation';
-import { VerifiedAttribute } from '../entities/verified-attribute';
+import { AttributeKind, VerifiedAttribute } from '../entities/verified-attribute';
 import { Vouch } from '../entities/vouch';
 import type { IdentityContext } from '../loaders';
 
@@ -30,11 +31,26 @@ function requireHolder(ctx: IdentityContext, account: Account): void {
 export class AccountResolver {
   @FieldResolver(() => [VerifiedAttribute], {
     description:
-      "Verified attributes in the person's Mysafe store. The citizen sees all; staff see only those named in an active consent to their organisation, and each read is recorded.",
+      "Verified attributes in the person's Mysafe store, by kind. The citizen sees all; staff see only those named in an active consent to their organisation, and each read is recorded (the citizen sees it in `attributeAccesses`). Empty for staff without such a consent: `attributesVisibleToYou` says which.",
   })
   verifiedAttributes(@Root() account: Account, @Ctx() ctx: IdentityContext): Promise<VerifiedAttribute[]> {
     if (isAccountHolder(ctx.viewer, account.id)) return ctx.loaders.attributesOfAccount.load(account.id);
     return ctx.loaders.consentedAttributesRecordingAccess.load(account.id);
+  }
+
+  @FieldResolver(() => AttributeVisibility, {
+    description:
+      'Which attribute kinds you may see here and why (your own account, an active consent, a withdrawn one, or none). Ask for it beside `verifiedAttributes` to explain an empty or short list; it reads consents only, so asking records no access.',
+  })
+  async attributesVisibleToYou(@Root() account: Account, @Ctx() ctx: IdentityContext): Promise<AttributeVisibility> {
+    if (isAccountHolder(ctx.viewer, account.id)) return { reason: AttributeVisibilityReason.OWN_ACCOUNT, kinds: Object.values(AttributeKind) };
+    const toUs = (await ctx.loaders.consentsOfAccount.load(account.id)).filter((consent) => consent.organisationId === ctx.viewer.organisationId);
+    const active = toUs.filter((consent) => consent.withdrawnAt === null);
+    if (active.length === 0) {
+      return { reason: toUs.length > 0 ? AttributeVisibilityReason.CONSENT_WITHDRAWN : AttributeVisibilityReason.NO_CONSENT, kinds: [] };
+    }
+    const named = new Set(active.flatMap((consent) => consent.attributes));
+    return { reason: AttributeVisibilityReason.CONSENTED, kinds: Object.values(AttributeKind).filter((kind) => named.has(kind)) };
   }
 
   @FieldResolver(() => [Consent], {

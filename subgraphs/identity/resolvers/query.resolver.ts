@@ -17,7 +17,10 @@ export class QueryResolver {
     description:
       'An account by its subject id: your own, or for staff one that used or consented to your organisation. FORBIDDEN otherwise, whether or not it exists.',
   })
-  account(@Arg('id', () => ID) id: string, @Ctx() ctx: IdentityContext): Promise<Account> {
+  account(
+    @Arg('id', () => ID, { description: 'The account id (a UUID; BAD_USER_INPUT otherwise).' }) id: string,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<Account> {
     return visibleAccount(ctx, requireUuid(id, 'id'));
   }
 

@@ -6,7 +6,7 @@ export const BADGE_ISSUER = 'Scottish Digital Academy';
 @ObjectType({ description: 'An Open Badges-style assertion: this learner completed this course.' })
 @Entity({ name: 'badge' })
 export class Badge {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The badge's id (a UUID)." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
@@ -23,7 +23,7 @@ export class Badge {
   @Column({ type: 'uuid', name: 'statement_id' })
   statementId!: string;
 
-  @Field(() => Date, { description: 'issuedOn' })
+  @Field(() => Date, { description: 'When it was issued (ISO 8601, UTC; Open Badges issuedOn).' })
   @Column({ type: 'timestamptz', precision: 3, name: 'issued_at' })
   issuedAt!: Date;
 

@@ -10,21 +10,28 @@ export enum ProgressStatus {
 }
 registerEnumType(ProgressStatus, {
   name: 'ProgressStatus',
+  valuesConfig: {
+    REGISTERED: { description: 'Registered, not yet started.' },
+    IN_PROGRESS: { description: 'Attempted, not yet completed.' },
+    COMPLETED: { description: 'Completed (a course without an assessment).' },
+    PASSED: { description: 'Passed the assessment.' },
+    FAILED: { description: 'The latest assessment was failed; the learner may try again.' },
+  },
   description:
     'Where a learner is on a course, derived from their statements that count: PASSED or COMPLETED once achieved; FAILED if the latest assessment failed; IN_PROGRESS once attempted; else REGISTERED.',
 });
 
 @ObjectType({ description: "A learner's progress on one course, derived from their statements." })
 export class CourseProgress {
-  @Field(() => Course)
+  @Field(() => Course, { description: 'The course.' })
   course!: Course;
 
-  @Field(() => ProgressStatus)
+  @Field(() => ProgressStatus, { description: 'Where the learner is on it.' })
   status!: ProgressStatus;
 
   @Field(() => Float, { nullable: true, description: 'Best scaled score so far.' })
   bestScore!: number | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The time of their latest statement on this course (ISO 8601, UTC).' })
   lastActiveAt!: Date;
 }

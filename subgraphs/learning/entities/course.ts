@@ -6,11 +6,11 @@ import { Connection } from '../../shared/pagination';
 @ObjectType({ description: 'A Scottish Digital Academy course.' })
 @Entity({ name: 'course' })
 export class Course {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The course's id (a UUID)." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The course title, e.g. "Introduction to data science".' })
   @Column({ type: 'text' })
   title!: string;
 
@@ -26,10 +26,10 @@ export class Course {
   @Column({ type: 'integer', name: 'duration_minutes' })
   durationMinutes!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What the course covers, in a paragraph of plain text.' })
   @Column({ type: 'text' })
   description!: string;
 }
 
 @ObjectType({ description: 'A page of courses, by title.' })
-export class CourseConnection extends Connection(Course) {}
+export class CourseConnection extends Connection(Course, { counted: true }) {}

@@ -14,7 +14,14 @@ export enum LearningVerb {
 registerEnumType(LearningVerb, {
   name: 'LearningVerb',
   description: 'What the learner did (xAPI verbs from the ADL vocabulary).',
-  valuesConfig: { VOIDED: { description: 'Not a learning act: this statement voids another, which then no longer counts.' } },
+  valuesConfig: {
+    REGISTERED: { description: 'Signed up for the course.' },
+    ATTEMPTED: { description: 'Started the course or an attempt at its assessment.' },
+    COMPLETED: { description: 'Finished the course.' },
+    PASSED: { description: 'Passed its assessment; `result.scoreScaled` says by how much.' },
+    FAILED: { description: 'Failed its assessment; the learner may try again.' },
+    VOIDED: { description: 'Not a learning act: this statement voids another, which then no longer counts.' },
+  },
 });
 
 @ObjectType({
@@ -30,7 +37,7 @@ export class LearningRecord {
   @Column({ type: 'uuid', name: 'account_id' })
   accountId!: string;
 
-  @Field(() => LearningVerb)
+  @Field(() => LearningVerb, { description: 'What the learner did; a VOIDED statement cancels the one named in `voids`.' })
   @Column({ type: 'text' })
   verb!: LearningVerb;
 

@@ -12,13 +12,19 @@ export class MutationResolver {
   @Mutation(() => LearningRecord, {
     description: 'Records an xAPI statement; re-sending the same statement is safe, a different one with the same id is CONFLICT.',
   })
-  recordStatement(@Arg('input', () => RecordStatementInput) input: RecordStatementInput, @Ctx() ctx: LearningContext): Promise<LearningRecord> {
+  recordStatement(
+    @Arg('input', () => RecordStatementInput, { description: 'The statement, with an id you choose.' }) input: RecordStatementInput,
+    @Ctx() ctx: LearningContext,
+  ): Promise<LearningRecord> {
     return recordStatement(ctx.db, ctx.viewer, input);
   }
 
   @Authorized<Role>('staff', 'partner')
   @Mutation(() => LearningRecord, { description: 'Voids a wrong statement with a new VOIDED statement; returns the voiding statement.' })
-  voidStatement(@Arg('input', () => VoidStatementInput) input: VoidStatementInput, @Ctx() ctx: LearningContext): Promise<LearningRecord> {
+  voidStatement(
+    @Arg('input', () => VoidStatementInput, { description: "The new statement's id and the id of the statement it voids." }) input: VoidStatementInput,
+    @Ctx() ctx: LearningContext,
+  ): Promise<LearningRecord> {
     return voidStatement(ctx.db, ctx.viewer, input);
   }
 }

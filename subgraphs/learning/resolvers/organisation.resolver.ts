@@ -13,7 +13,10 @@ export class OrganisationResolver {
   async learners(@Root() organisation: EntityRef, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: LearningContext) {
     requireActsFor(ctx.viewer, organisation.id);
     const { limit, after } = pageWindow(args);
-    const rows = await ctx.loaders.learnersOfOrganisation.load({ limit: limit + 1, after: after ? requireUuid(after.id, 'after') : null }, organisation.id);
-    return toPage(rows, limit, (learner) => ({ key: learner.account.id, id: learner.account.id }));
+    const { rows, precededByCursor } = await ctx.loaders.learnersOfOrganisation.load(
+      { limit: limit + 1, after: after ? requireUuid(after.id, 'after') : null },
+      organisation.id,
+    );
+    return toPage(rows, limit, (learner) => ({ key: learner.account.id, id: learner.account.id }), precededByCursor);
   }
 }

@@ -7,14 +7,22 @@ export enum IntegrationStatus {
   PILOT = 'PILOT',
   RETIRED = 'RETIRED',
 }
-registerEnumType(IntegrationStatus, { name: 'IntegrationStatus', description: 'Where an integration is in its life.' });
+registerEnumType(IntegrationStatus, {
+  name: 'IntegrationStatus',
+  valuesConfig: {
+    LIVE: { description: 'In service: citizens sign in to it with myaccount.' },
+    PILOT: { description: 'Open to a limited group while it is tried out.' },
+    RETIRED: { description: 'No longer signs anyone in; kept for the record.' },
+  },
+  description: 'Where an integration is in its life.',
+});
 
 @ObjectType({
   description: 'A service of an organisation that signs its users in with the shared myaccount / ScotAccount identity, e.g. parentsportal.scot.',
 })
 @Entity({ name: 'integration' })
 export class Integration {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The integration's id (a UUID)." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
@@ -29,7 +37,7 @@ export class Integration {
   @Column({ type: 'text' })
   domain!: string;
 
-  @Field(() => IntegrationStatus)
+  @Field(() => IntegrationStatus, { description: 'Where it is in its life: LIVE, PILOT or RETIRED.' })
   @Column({ type: 'text' })
   status!: IntegrationStatus;
 
@@ -39,4 +47,4 @@ export class Integration {
 }
 
 @ObjectType({ description: 'A page of myaccount integrations, newest first.' })
-export class IntegrationConnection extends Connection(Integration) {}
+export class IntegrationConnection extends Connection(Integration, { counted: true }) {}

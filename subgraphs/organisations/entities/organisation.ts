@@ -27,7 +27,7 @@ registerEnumType(OrganisationType, {
 @ObjectType({ description: 'A public body that uses the common platforms: a council, an agency, a health board.' })
 @Entity({ name: 'organisation' })
 export class Organisation {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The organisation's id (a UUID). To find a council by its GSS code use `organisationByGssCode`." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
@@ -35,7 +35,7 @@ export class Organisation {
   @Column({ type: 'text' })
   name!: string;
 
-  @Field(() => OrganisationType)
+  @Field(() => OrganisationType, { description: 'The kind of public body.' })
   @Column({ type: 'text' })
   type!: OrganisationType;
 
@@ -56,4 +56,4 @@ export class Organisation {
 }
 
 @ObjectType({ description: 'A page of organisations, ordered by name.' })
-export class OrganisationConnection extends Connection(Organisation) {}
+export class OrganisationConnection extends Connection(Organisation, { counted: true }) {}

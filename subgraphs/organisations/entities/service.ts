@@ -4,14 +4,14 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @ObjectType({ description: 'A service an organisation offers to the public, e.g. "Council tax".' })
 @Entity({ name: 'service' })
 export class Service {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The service's id (a UUID)." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
   @Column({ type: 'uuid', name: 'organisation_id' })
   organisationId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The name the public knows it by, e.g. "Council tax".' })
   @Column({ type: 'text' })
   name!: string;
 

@@ -1,7 +1,8 @@
 import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Role } from '../../shared/auth';
 import { badUserInput } from '../../shared/errors';
-import { type KeysetOrder, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
+import { type KeysetOrder, countRows, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
+import { withTotalCount } from '../../shared/pagination';
 import { requireUuid } from '../../shared/validation';
 import { Integration, IntegrationConnection } from '../entities/integration';
 import { Organisation, OrganisationConnection } from '../entities/organisation';
@@ -24,11 +25,14 @@ export class QueryResolver {
       status: args.status,
       ...(ctx.viewer.role === 'admin' ? {} : { organisationId: ctx.viewer.organisationId }),
     });
-    return pageOf(await loadPage(ctx.db, Integration, query), query);
+    return withTotalCount(pageOf(await loadPage(ctx.db, Integration, query), query), () => countRows(ctx.db, Integration, query.equals));
   }
 
   @Query(() => Organisation, { nullable: true, description: 'An organisation by id; null when there is none.' })
-  organisation(@Arg('id', () => ID) id: string, @Ctx() ctx: OrganisationsContext): Promise<Organisation | null> {
+  organisation(
+    @Arg('id', () => ID, { description: 'The organisation id (a UUID; BAD_USER_INPUT otherwise).' }) id: string,
+    @Ctx() ctx: OrganisationsContext,
+  ): Promise<Organisation | null> {
     return ctx.loaders.organisationById.load(requireUuid(id, 'id'));
   }
 
@@ -36,7 +40,11 @@ export class QueryResolver {
     nullable: true,
     description: 'A council by the GSS code of its area, e.g. "S12000036" for City of Edinburgh; null when there is none.',
   })
-  async organisationByGssCode(@Arg('gssCode', () => String) gssCode: string, @Ctx() ctx: OrganisationsContext): Promise<Organisation | null> {
+  async organisationByGssCode(
+    @Arg('gssCode', () => String, { description: 'A GSS code: "S" and 8 digits, e.g. "S12000036" for the City of Edinburgh (BAD_USER_INPUT otherwise).' })
+    gssCode: string,
+    @Ctx() ctx: OrganisationsContext,
+  ): Promise<Organisation | null> {
     if (!GSS_CODE.test(gssCode)) throw badUserInput('`gssCode` must be a Scottish GSS code: "S" and eight digits.', 'gssCode');
     return organisationByGssCode(ctx.db, gssCode);
   }
@@ -44,6 +52,6 @@ export class QueryResolver {
   @Query(() => OrganisationConnection, { description: 'Organisations in name order, a page at a time.' })
   async organisations(@Args(() => OrganisationsArgs) args: OrganisationsArgs, @Ctx() ctx: OrganisationsContext): Promise<OrganisationConnection> {
     const query = keysetQuery(args, BY_NAME, { type: args.type });
-    return pageOf(await loadPage(ctx.db, Organisation, query), query);
+    return withTotalCount(pageOf(await loadPage(ctx.db, Organisation, query), query), () => countRows(ctx.db, Organisation, query.equals));
   }
 }

@@ -5,7 +5,11 @@ export enum AccountType {
   PERSONAL = 'PERSONAL',
   BUSINESS = 'BUSINESS',
 }
-registerEnumType(AccountType, { name: 'AccountType', description: 'The kind of bank account.' });
+registerEnumType(AccountType, {
+  name: 'AccountType',
+  valuesConfig: { PERSONAL: { description: 'A personal (retail) account.' }, BUSINESS: { description: 'A business account.' } },
+  description: 'The kind of bank account.',
+});
 
 export enum PayeeCheckOutcome {
   MATCH = 'MATCH',
@@ -29,7 +33,7 @@ registerEnumType(PayeeCheckOutcome, {
 @ObjectType({ description: 'One Confirmation of Payee check, kept as evidence for the payment that follows.' })
 @Entity({ name: 'payee_check' })
 export class PayeeCheck {
-  @Field(() => ID)
+  @Field(() => ID, { description: "This check's id (a UUID): pass it as `payeeCheckId` when creating the OUTBOUND payment." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
@@ -44,7 +48,7 @@ export class PayeeCheck {
   @Column({ type: 'text', name: 'account_type' })
   accountType!: AccountType;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The sort code checked, six digits without separators.' })
   @Column({ type: 'text', name: 'sort_code' })
   sortCode!: string;
 
@@ -52,7 +56,7 @@ export class PayeeCheck {
   @Column({ type: 'text', name: 'account_number' })
   accountNumber!: string;
 
-  @Field(() => PayeeCheckOutcome)
+  @Field(() => PayeeCheckOutcome, { description: 'What the check found; decides whether the payment may go ahead without an override.' })
   @Column({ type: 'text' })
   outcome!: PayeeCheckOutcome;
 
@@ -60,7 +64,7 @@ export class PayeeCheck {
   @Column({ type: 'text', name: 'matched_name', nullable: true })
   matchedName!: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the check was made (ISO 8601, UTC).' })
   @Column({ type: 'timestamptz', precision: 3, name: 'checked_at' })
   checkedAt!: Date;
 }

@@ -7,13 +7,13 @@ export class PaymentMonthTotal {
   @Field(() => String, { description: 'The calendar month in UK time, "YYYY-MM".' })
   month!: string;
 
-  @Field(() => PaymentDirection)
+  @Field(() => PaymentDirection, { description: 'The direction of the payments counted.' })
   direction!: PaymentDirection;
 
-  @Field(() => PaymentStatus)
+  @Field(() => PaymentStatus, { description: 'The current status of the payments counted.' })
   status!: PaymentStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many payments were created that month in this direction and now in this status.' })
   payments!: number;
 
   @Field(() => PenceScalar, { description: 'Their sum in pence: exact, never overflows.' })

@@ -4,10 +4,10 @@ import { PaymentDirection, PaymentStatus } from './payment';
 
 @ObjectType({ description: 'How many payments of one direction and status, and their sum.' })
 export class PaymentTotal {
-  @Field(() => PaymentDirection)
+  @Field(() => PaymentDirection, { description: 'The direction of the payments counted.' })
   direction!: PaymentDirection;
 
-  @Field(() => PaymentStatus)
+  @Field(() => PaymentStatus, { description: 'The current status of the payments counted.' })
   status!: PaymentStatus;
 
   @Field(() => Int, { description: 'The number of payments.' })

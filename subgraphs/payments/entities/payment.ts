@@ -9,6 +9,7 @@ export enum PaymentDirection {
 }
 registerEnumType(PaymentDirection, {
   name: 'PaymentDirection',
+  description: 'Which way the money goes.',
   valuesConfig: {
     INBOUND: { description: 'From a citizen to an organisation, e.g. a parking permit.' },
     OUTBOUND: { description: 'From an organisation to a payee, e.g. a grant or benefit.' },
@@ -27,6 +28,16 @@ export enum PaymentStatus {
 }
 registerEnumType(PaymentStatus, {
   name: 'PaymentStatus',
+  valuesConfig: {
+    CREATED: { description: 'Created by the organisation; the citizen has not started paying yet.' },
+    STARTED: { description: 'The citizen has started entering payment details.' },
+    SUBMITTED: { description: 'Payment details submitted; waiting for the card issuer or bank.' },
+    CAPTURABLE: { description: 'Authorised and waiting for the organisation to capture it.' },
+    SUCCESS: { description: 'Paid. Final; an INBOUND payment in this status can be refunded.' },
+    FAILED: { description: 'Refused by the card issuer or bank, or abandoned. Final.' },
+    CANCELLED: { description: 'Cancelled by the organisation before it completed. Final.' },
+    ERROR: { description: 'Stopped by a technical fault; no money moved. Final.' },
+  },
   description: 'Where a payment is: CREATED → STARTED → SUBMITTED → CAPTURABLE → SUCCESS, or FAILED / CANCELLED / ERROR.',
 });
 
@@ -57,7 +68,7 @@ export const FINISHED_STATUSES: ReadonlySet<PaymentStatus> = new Set([
 @ObjectType({ description: 'A payment through ScotPayments, into or out of a public body.' })
 @Entity({ name: 'payment' })
 export class Payment {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The payment's id (a UUID)." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
@@ -68,11 +79,11 @@ export class Payment {
   @Column({ type: 'uuid', name: 'account_id', nullable: true })
   accountId!: string | null;
 
-  @Field(() => PaymentDirection)
+  @Field(() => PaymentDirection, { description: 'INBOUND: a citizen pays the organisation; OUTBOUND: the organisation pays someone.' })
   @Column({ type: 'text' })
   direction!: PaymentDirection;
 
-  @Field(() => PenceScalar, { description: 'The amount in pence.' })
+  @Field(() => PenceScalar, { description: 'The amount in pence, as a string of digits ("4750" is £47.50): format it yourself, never through a float.' })
   @Column({ type: 'bigint', name: 'amount_pence' })
   amount!: string;
 
@@ -84,7 +95,7 @@ export class Payment {
   @Column({ type: 'text' })
   description!: string;
 
-  @Field(() => PaymentStatus)
+  @Field(() => PaymentStatus, { description: 'Where the payment is now; `finished` says whether it can still change.' })
   @Column({ type: 'text' })
   status!: PaymentStatus;
 
@@ -105,14 +116,14 @@ export class Payment {
   @Column({ type: 'text', name: 'request_hash', nullable: true, select: false })
   requestHash!: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was created (ISO 8601, UTC); lists of payments are sorted newest first by this.' })
   @Column({ type: 'timestamptz', precision: 3, name: 'created_at' })
   createdAt!: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When its status or refunds last changed (ISO 8601, UTC).' })
   @Column({ type: 'timestamptz', precision: 3, name: 'updated_at' })
   updatedAt!: Date;
 }
 
 @ObjectType({ description: 'A page of payments, newest first.' })
-export class PaymentConnection extends Connection(Payment) {}
+export class PaymentConnection extends Connection(Payment, { counted: true }) {}

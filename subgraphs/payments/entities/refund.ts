@@ -5,7 +5,7 @@ import { PenceScalar } from '../../shared/scalars';
 @ObjectType({ description: 'Money returned to the citizen from a successful inbound payment.' })
 @Entity({ name: 'refund' })
 export class Refund {
-  @Field(() => ID)
+  @Field(() => ID, { description: "This refund's id (a UUID)." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
@@ -15,11 +15,11 @@ export class Refund {
   @Column({ type: 'uuid', name: 'organisation_id' })
   organisationId!: string;
 
-  @Field(() => PenceScalar)
+  @Field(() => PenceScalar, { description: 'The amount refunded, in pence.' })
   @Column({ type: 'bigint', name: 'amount_pence' })
   amount!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why it was refunded, as the member of staff wrote it.' })
   @Column({ type: 'text' })
   reason!: string;
 
@@ -29,7 +29,7 @@ export class Refund {
   @Column({ type: 'text', name: 'request_hash', select: false })
   requestHash!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was refunded (ISO 8601, UTC).' })
   @Column({ type: 'timestamptz', precision: 3, name: 'created_at' })
   createdAt!: Date;
 }

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { forbidden, isAccountHolder, requireSignedIn } from '../../shared/auth';
 import { pageOf } from '../../shared/keyset';
+import { withTotalCount } from '../../shared/pagination';
 import type { EntityRef } from '../../shared/references';
 import { AccountRef } from '../entities/account';
 import { PaymentConnection } from '../entities/payment';
@@ -21,6 +22,8 @@ export class AccountResolver {
       // Staff see only the payments this person made to or received from their organisation.
       query = { ...query, equals: { ...query.equals, organisationId: ctx.viewer.organisationId } };
     }
-    return ctx.loaders.paymentsOfAccount.load(query, account.id).then((rows) => pageOf(rows, query));
+    return ctx.loaders.paymentsOfAccount
+      .load(query, account.id)
+      .then((rows) => withTotalCount(pageOf(rows, query), () => ctx.loaders.paymentCountOfAccount.load(query.equals, account.id)));
   }
 }

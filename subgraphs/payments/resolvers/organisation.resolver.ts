@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { requireActsFor } from '../../shared/auth';
 import { badUserInput } from '../../shared/errors';
 import { type KeysetOrder, keysetQuery, pageOf } from '../../shared/keyset';
-import { PageArgs } from '../../shared/pagination';
+import { PageArgs, withTotalCount } from '../../shared/pagination';
 import type { EntityRef } from '../../shared/references';
 import { OrganisationRef } from '../entities/organisation';
 import { PaymentConnection } from '../entities/payment';
@@ -21,7 +21,9 @@ export class OrganisationResolver {
   payments(@Root() organisation: EntityRef, @Args(() => PaymentsArgs) args: PaymentsArgs, @Ctx() ctx: PaymentsContext) {
     requireActsFor(ctx.viewer, organisation.id);
     const query = paymentsQuery(args);
-    return ctx.loaders.paymentsOfOrganisation.load(query, organisation.id).then((rows) => pageOf(rows, query));
+    return ctx.loaders.paymentsOfOrganisation
+      .load(query, organisation.id)
+      .then((rows) => withTotalCount(pageOf(rows, query), () => ctx.loaders.paymentCountOfOrganisation.load(query.equals, organisation.id)));
   }
 
   @FieldResolver(() => [PaymentTotal], { nullable: true, description: "Counts and sums of this organisation's payments by direction and status." })

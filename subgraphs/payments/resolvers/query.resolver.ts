@@ -10,7 +10,10 @@ export class QueryResolver {
     nullable: true,
     description: "A payment by id: for staff, their organisation's; for a citizen, their own. FORBIDDEN otherwise, whether or not it exists.",
   })
-  payment(@Arg('id', () => ID) id: string, @Ctx() ctx: PaymentsContext): Promise<Payment> {
+  payment(
+    @Arg('id', () => ID, { description: 'The payment id (a UUID; BAD_USER_INPUT otherwise).' }) id: string,
+    @Ctx() ctx: PaymentsContext,
+  ): Promise<Payment> {
     return visiblePayment(ctx, requireUuid(id, 'id'));
   }
 }
