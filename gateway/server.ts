@@ -8,6 +8,7 @@ import { Metrics } from '../platform/metrics';
 import type { SubgraphName } from '../platform/subgraph-names';
 import { createAdmission } from './admission';
 import type { GatewayContext } from './context';
+import { operationResolutionPlugin } from './operation-resolution';
 import type { GatewayOptions } from './options';
 import { loadSafelists } from './persisted-queries';
 import { loadExampleTabs, playgroundRoutes, playgroundSwitchedOff } from './playground';
@@ -78,7 +79,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     // Automatic persisted queries: in Redis when there is one, so every replica knows a hash any of them learnt.
     persistedQueries: { ttl: config.apqTtlSeconds, ...(redis ? { cache: new RedisKeyValueCache(redis, 'scotland-graph:') } : {}) },
     // The playground is served by our own routes (./playground), not Apollo's landing page, which loads from a CDN.
-    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.plugin(), ...protection.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.plugin(), operationResolutionPlugin(), ...protection.plugins],
   });
   await apollo.start();
   const safelisted = [...safelists.values()].flatMap((list) => [...list.values()]);
