@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ForwardedHeader, TrustProxy } from '../platform/http/client-address';
 import type { SubgraphName } from '../platform/subgraph-names';
 import type { TokenVerifier } from '../platform/tokens';
 import type { QueryLimits } from './protection';
@@ -31,6 +32,10 @@ export interface GatewayOptions {
   batchedRequests: boolean;
   /** Browser origins allowed to call (CORS); empty = same origin only. @default [] */
   corsOrigins: readonly string[];
+  /** Which proxies in front of the gateway may name the client, for rate limits and logs; null = none, the socket's peer is the client. @default null */
+  trustProxy: TrustProxy;
+  /** The header those proxies write the client's address into. @default 'x-forwarded-for' */
+  forwardedHeader: ForwardedHeader;
   /** Requests per client per minute; 0 = no limit. @default 600 */
   rateLimitPerMinute: number;
   /** Partner safelists: `<dir>/<client id>.json`. */
@@ -50,6 +55,8 @@ export const GATEWAY_DEFAULTS = {
   limits: { maxDepth: 12, maxAliases: 100, maxRootFields: 100, maxTokens: 5_000, maxDirectives: 20, maxCost: 50_000, maxIntrospectionDepth: 16 },
   batchedRequests: false,
   corsOrigins: [],
+  trustProxy: null,
+  forwardedHeader: 'x-forwarded-for',
   rateLimitPerMinute: 600,
   apqTtlSeconds: 86_400,
   redisUrl: null,

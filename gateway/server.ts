@@ -98,6 +98,8 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     component: 'gateway',
     context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
     corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
+    forwardedHeader: config.forwardedHeader,
     admission: createAdmission({ safelists, rateLimiter }),
     extraRoutes: playground ?? playgroundSwitchedOff,
     // Ready when every subgraph says it is ready (each checks its own database).

@@ -1,6 +1,8 @@
+import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { GATEWAY_DEFAULTS, type GatewayOptions } from '../gateway/options';
+import type { TrustProxy } from '../platform/http/client-address';
 import { projectRoot as findProjectRootOf } from '../platform/project-root';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import type { AuthConfig, TokenVerifier } from '../platform/tokens';
@@ -23,7 +25,7 @@ export interface GraphConfig {
   host: string;
   logLevel: string;
   projectRoot: string;
-  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS. */
+  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, TRUST_PROXY, TRUST_PROXY_HEADER, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS. */
   gateway: { port: number } & Pick<
     GatewayOptions,
     | 'bodyLimitBytes'
@@ -33,6 +35,8 @@ export interface GraphConfig {
     | 'limits'
     | 'batchedRequests'
     | 'corsOrigins'
+    | 'trustProxy'
+    | 'forwardedHeader'
     | 'rateLimitPerMinute'
     | 'safelistDir'
     | 'apqTtlSeconds'
@@ -139,6 +143,30 @@ function origins(env: Env, name: string): string[] {
     });
 }
 
+/** Off, a number of hops, or a comma-separated list of addresses and CIDR ranges (`10.0.0.0/8, fd00::/8`). */
+function trustProxy(env: Env, name: string): TrustProxy {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '' || /^(off|false|no|0)$/i.test(raw)) return null;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(`${name}: ${raw} hops is more proxies than any real path has; give at most 10, or their address ranges.`);
+    return { hops };
+  }
+  const ranges = raw
+    .split(',')
+    .map((range) => range.trim())
+    .filter(Boolean);
+  for (const range of ranges) {
+    const [address, prefix, extra] = range.split('/');
+    const version = net.isIP(address);
+    const bits = version === 6 ? 128 : 32;
+    if (version === 0 || extra !== undefined || (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= bits))) {
+      throw new ConfigError(`${name}: "${range}" is not an address or CIDR range such as 10.0.0.0/8; give off, a number of hops, or ranges.`);
+    }
+  }
+  return { ranges };
+}
+
 function redisUrl(env: Env, name: string): string | null {
   const raw = env[name];
   if (!raw) return null;
@@ -231,6 +259,8 @@ export function loadConfig(env: Env = process.env): GraphConfig {
       },
       batchedRequests: onOff(env, 'BATCHED_REQUESTS', GATEWAY_DEFAULTS.batchedRequests),
       corsOrigins: origins(env, 'CORS_ORIGINS'),
+      trustProxy: trustProxy(env, 'TRUST_PROXY'),
+      forwardedHeader: oneOf(env, 'TRUST_PROXY_HEADER', ['x-forwarded-for', 'forwarded'] as const, GATEWAY_DEFAULTS.forwardedHeader),
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', GATEWAY_DEFAULTS.rateLimitPerMinute, 0, 10_000_000),
       safelistDir: path.resolve(projectRoot, env.PERSISTED_QUERIES_DIR ?? 'persisted-queries'),
       apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', GATEWAY_DEFAULTS.apqTtlSeconds, 60, 30 * 86_400),

@@ -6,6 +6,7 @@ import { context } from '../tracing';
 import { type AdmitOptions, admit } from './admit';
 import { authenticate, type AuthenticateOptions } from './authenticate';
 import { body, BodyTooLarge } from './body';
+import { type ClientAddressOptions, identifyClient } from './client-address';
 import { cors, type CorsOptions } from './cors';
 import type { Step } from './exchange';
 import { execute, type ExecuteOptions } from './execute';
@@ -22,7 +23,7 @@ export type ExtraRoutes = (req: IncomingMessage, res: ServerResponse, url: URL) 
 
 /** Every step's options, and the routes a process adds of its own. */
 export interface GraphQLHttpOptions<TContext extends BaseContext>
-  extends ObserveOptions, ProbeOptions, AuthenticateOptions, AdmitOptions, ExecuteOptions<TContext> {
+  extends ObserveOptions, ProbeOptions, ClientAddressOptions, AuthenticateOptions, AdmitOptions, ExecuteOptions<TContext> {
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
   /** Browser origins allowed to call (CORS); empty = same-origin only. */
@@ -63,13 +64,14 @@ const graphqlPath: Step = ({ res, url }) => {
  * the subgraphs, so that the body limit, request ids and the health endpoints
  * are ours to set (the standalone server fixes its body limit at 50 MB).
  * Each request passes through named steps, in order, until one answers:
- * probes, CORS, the process's own routes, the GraphQL path, body,
+ * identify the client, probes, CORS, the process's own routes, the GraphQL path, body,
  * authenticate, admit, execute; `observe` wraps them all.
  */
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): GraphQLHttpServer {
   let draining = false;
   const extraRoutes: Step = ({ req, res, url }) => options.extraRoutes?.(req, res, url) ?? false;
   const steps: Step[] = [
+    identifyClient(options),
     probes({ metrics: options.metrics, ready: async () => !draining && (await options.ready()) }),
     cors({ origins: options.corsOrigins }),
     extraRoutes,
