@@ -51,7 +51,7 @@ export interface GatewayOptions {
 /** The defaults of the settings an operator may leave out. */
 export const GATEWAY_DEFAULTS = {
   bodyLimitBytes: 2 * 1024 * 1024,
-  resilience: { timeoutMs: 5_000, retries: 1, breakerFailures: 5, breakerOpenMs: 10_000 },
+  resilience: { timeoutMs: 5_000, retries: 1, breakerFailures: 5, breakerOpenMs: 10_000, breakerTrials: 3 },
   limits: { maxDepth: 12, maxAliases: 100, maxRootFields: 100, maxTokens: 5_000, maxDirectives: 20, maxCost: 50_000, maxIntrospectionDepth: 16 },
   batchedRequests: false,
   corsOrigins: [],

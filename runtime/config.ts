@@ -244,6 +244,7 @@ export function loadConfig(env: Env = process.env): GraphConfig {
         retries: integer(env, 'SUBGRAPH_RETRIES', GATEWAY_DEFAULTS.resilience.retries, 0, 5),
         breakerFailures: integer(env, 'BREAKER_FAILURES', GATEWAY_DEFAULTS.resilience.breakerFailures, 1, 1_000),
         breakerOpenMs: integer(env, 'BREAKER_OPEN_MS', GATEWAY_DEFAULTS.resilience.breakerOpenMs, 10, 600_000),
+        breakerTrials: integer(env, 'BREAKER_TRIALS', GATEWAY_DEFAULTS.resilience.breakerTrials, 1, 100),
       },
       playground: onOff(env, 'PLAYGROUND', environment !== 'production'),
       introspection: onOff(env, 'INTROSPECTION', environment !== 'production'),
