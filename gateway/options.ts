@@ -21,6 +21,12 @@ export interface GatewayOptions {
   /** Largest request body accepted, in bytes. @default 2 MiB (Apollo Router's default) */
   bodyLimitBytes: number;
   resilience: ResilienceOptions;
+  /**
+   * Signs every call to a subgraph (an HMAC of its body), which each subgraph
+   * checks before anything runs; null = unsigned, for subgraphs that answer
+   * anyone (development). @default null
+   */
+  subgraphSecret: string | null;
   /** GraphiQL at the gateway's root. */
   playground: boolean;
   /** Folder of the playground's example operations (operations/playground). */
@@ -60,5 +66,6 @@ export const GATEWAY_DEFAULTS = {
   rateLimitPerMinute: 600,
   apqTtlSeconds: 86_400,
   redisUrl: null,
+  subgraphSecret: null,
   shutdownTimeoutMs: 10_000,
 } as const satisfies Partial<Omit<GatewayOptions, 'limits'>> & { limits: Omit<QueryLimits, 'maxPageSize'> };

@@ -58,7 +58,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name as SubgraphName] ?? url!;
-      const chain = subgraphCalls({ serviceName: name, url: target, resilience: config.resilience, log, metrics });
+      const chain = subgraphCalls({ serviceName: name, url: target, resilience: config.resilience, secret: config.subgraphSecret, log, metrics });
       chains.push(chain);
       return new SubgraphDataSource(name, target, chain.call);
     },

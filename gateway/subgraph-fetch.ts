@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import { ErrorCode } from '../platform/errors';
+import { GATEWAY_SIGNATURE_HEADER, signGatewayCall } from '../platform/gateway-signature';
 import type { Metrics } from '../platform/metrics';
 import { SpanKind, context, inSpan, propagation } from '../platform/tracing';
 
@@ -280,17 +281,25 @@ export function sharedCalls(call: SubgraphCall, onShared: () => void = () => und
   };
 }
 
+/** Signs each call for the subgraph's gatewayOnly step (platform/gateway-signature.ts); unsigned without a secret. */
+export function signedCalls(call: SubgraphCall, secret: string | null): SubgraphCall {
+  if (!secret) return call;
+  return (headers, body, mutation) => call({ ...headers, [GATEWAY_SIGNATURE_HEADER]: signGatewayCall(secret, body) }, body, mutation);
+}
+
 export interface SubgraphCallsOptions {
   serviceName: string;
   url: string;
   resilience: ResilienceOptions;
+  /** Signs every call so the subgraph knows it comes from the gateway; null = unsigned (development). */
+  secret: string | null;
   log: Logger;
   metrics: Metrics;
 }
 
 /**
  * The whole chain for one subgraph: the keep-alive client, retries on a
- * refused or reset connection, sharing of identical in-flight queries, then
+ * refused or reset connection, the gateway's signature, sharing of identical in-flight queries, then
  * the circuit breaker, per caller.
  */
 export function subgraphCalls(options: SubgraphCallsOptions): { call: SubgraphCall; breaker: CircuitBreaker; close(): Promise<void> } {
@@ -305,7 +314,7 @@ export function subgraphCalls(options: SubgraphCallsOptions): { call: SubgraphCa
         ? log.warn({ serviceName, reason, openMs: resilience.breakerOpenMs }, 'circuit opened: calls to the subgraph fail fast')
         : log.info({ serviceName }, 'circuit closed: the subgraph answers again'),
   });
-  const fetched = retryingCall(serviceName, client, resilience, log, metrics);
+  const fetched = signedCalls(retryingCall(serviceName, client, resilience, log, metrics), options.secret);
   const shared = sharedCalls(fetched, () => metrics.subgraphFetches.inc({ service: serviceName, outcome: 'shared' }));
   return { call: breakerCall(serviceName, breaker, shared, metrics), breaker, close: () => client.close() };
 }

@@ -41,6 +41,11 @@ export interface GraphConfig {
     | 'safelistDir'
     | 'apqTtlSeconds'
   >;
+  /**
+   * The secret the gateway signs its subgraph calls with (SUBGRAPH_SECRET) and the one before it, still
+   * accepted by the subgraphs during a rotation (SUBGRAPH_SECRET_PREVIOUS); null = subgraphs answer anyone.
+   */
+  subgraphSecrets: { current: string | null; previous: string | null };
   /** Redis for state shared by gateway replicas (APQ store, rate limits); null = in memory, per process. */
   redisUrl: string | null;
   /** Longest wait for in-flight requests on SIGTERM before connections are cut. */
@@ -174,6 +179,14 @@ function redisUrl(env: Env, name: string): string | null {
   return raw;
 }
 
+/** A shared secret: long enough that guessing is hopeless. */
+function secret(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  if (raw.length < 32) throw new ConfigError(`${name} must be at least 32 characters (for instance \`openssl rand -hex 32\`).`);
+  return raw;
+}
+
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -267,6 +280,7 @@ export function loadConfig(env: Env = process.env): GraphConfig {
       apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', GATEWAY_DEFAULTS.apqTtlSeconds, 60, 30 * 86_400),
     },
     redisUrl: redisUrl(env, 'REDIS_URL'),
+    subgraphSecrets: subgraphSecrets(env),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', GATEWAY_DEFAULTS.shutdownTimeoutMs, 0, 600_000),
     otlpEndpoint: httpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
     subgraphs,
@@ -285,6 +299,35 @@ export function loadConfig(env: Env = process.env): GraphConfig {
   };
 }
 
+function subgraphSecrets(env: Env): GraphConfig['subgraphSecrets'] {
+  const current = secret(env, 'SUBGRAPH_SECRET');
+  const previous = secret(env, 'SUBGRAPH_SECRET_PREVIOUS');
+  if (previous && !current)
+    throw new ConfigError('SUBGRAPH_SECRET_PREVIOUS is set without SUBGRAPH_SECRET: a rotation keeps the old secret beside the new one.');
+  return { current, previous };
+}
+
+/**
+ * The secrets of a process that serves GraphQL, checked when it starts: in
+ * production a subgraph must refuse every caller but the gateway, so a
+ * missing SUBGRAPH_SECRET stops the gateway and the subgraphs (not the
+ * migrate job, which serves nothing).
+ */
+export function subgraphSecretsOf(config: GraphConfig): GraphConfig['subgraphSecrets'] {
+  if (config.environment === 'production' && !config.subgraphSecrets.current) {
+    throw new ConfigError(
+      'In production set SUBGRAPH_SECRET (32 or more characters, the same for the gateway and every subgraph): without it any caller that reaches a subgraph could run GraphQL there.',
+    );
+  }
+  return config.subgraphSecrets;
+}
+
+/** What a subgraph accepts: the current secret, then the previous one while a rotation is under way. */
+export function gatewaySecretsOf(config: GraphConfig): string[] {
+  const { current, previous } = subgraphSecretsOf(config);
+  return [current, previous].filter((value): value is string => value !== null);
+}
+
 /** The gateway's options, given the graph's config and what it is started with. */
 export function gatewayOptionsOf(
   config: GraphConfig,
@@ -296,6 +339,7 @@ export function gatewayOptionsOf(
     ...started,
     playgroundExamples: path.join(config.projectRoot, 'operations', 'playground'),
     redisUrl: config.redisUrl,
+    subgraphSecret: subgraphSecretsOf(config).current,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
   };
 }

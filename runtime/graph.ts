@@ -10,7 +10,7 @@ import { seedGraph, seededAccounts } from '../seed';
 import { SUBGRAPHS } from '../subgraphs';
 import { StatementCounter } from '../subgraphs/shared/data-source';
 import { createSubgraph, type RunningSubgraph } from '../subgraphs/shared/subgraph';
-import { gatewayOptionsOf } from './config';
+import { gatewayOptionsOf, gatewaySecretsOf } from './config';
 import type { GraphConfig } from './config';
 import { ensureDatabase, localSecret, provisionRoles, provisionSchemas, startEmbeddedPostgres, subgraphDatabaseUrls } from './database';
 import { migrateUp, openDataSource } from './migrations';
@@ -106,7 +106,13 @@ export async function listenSubgraphs(
   into: Partial<Record<SubgraphName, RunningSubgraph>> = {},
 ): Promise<Record<SubgraphName, RunningSubgraph>> {
   for (const name of SUBGRAPH_NAMES) {
-    const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource: dataSources[name], log, verifier, shutdownTimeoutMs: config.shutdownTimeoutMs });
+    const subgraph = await createSubgraph(SUBGRAPHS[name], {
+      dataSource: dataSources[name],
+      log,
+      verifier,
+      gatewaySecrets: gatewaySecretsOf(config),
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
+    });
     into[name] = await subgraph.listen(config.subgraphs[name].port, config.host);
   }
   return into as Record<SubgraphName, RunningSubgraph>;

@@ -8,7 +8,7 @@ import { SUBGRAPHS } from '../subgraphs';
 import { createSubgraph } from '../subgraphs/shared/subgraph';
 import { onShutdown } from './cli';
 import { composedUrl } from './composition';
-import { gatewayOptionsOf, ConfigError } from './config';
+import { gatewayOptionsOf, gatewaySecretsOf, ConfigError } from './config';
 import { type GraphConfig } from './config';
 import { subgraphDatabaseUrls } from './database';
 import { openDataSource, waitForMigrations } from './migrations';
@@ -19,6 +19,7 @@ import { openDataSource, waitForMigrations } from './migrations';
  * deployment, so replicas never race each other.
  */
 export async function serveSubgraph(name: SubgraphName, config: GraphConfig, log: Logger): Promise<void> {
+  const gatewaySecrets = gatewaySecretsOf(config);
   const tracing = startTracing(config.otlpEndpoint, name);
   const own = config.subgraphs[name].databaseUrl;
   let url = own;
@@ -29,7 +30,13 @@ export async function serveSubgraph(name: SubgraphName, config: GraphConfig, log
   const dataSource = await openDataSource(SUBGRAPHS[name], url, { log: log.child({ subgraph: name }), poolSize: config.database.poolSize });
   const verifier = await verifierFor(config.auth, config.embeddedPostgres.dataDir);
   await waitForMigrations(dataSource, log);
-  const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource, log, verifier, shutdownTimeoutMs: config.shutdownTimeoutMs });
+  const subgraph = await createSubgraph(SUBGRAPHS[name], {
+    dataSource,
+    log,
+    verifier,
+    gatewaySecrets,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+  });
   const running = await subgraph.listen(config.subgraphs[name].port, config.host);
   onShutdown(log, async () => {
     const drained = await running.stop();

@@ -10,6 +10,7 @@ import { type ClientAddressOptions, identifyClient } from './client-address';
 import { cors, type CorsOptions } from './cors';
 import type { Step } from './exchange';
 import { execute, type ExecuteOptions } from './execute';
+import { gatewayOnly, type GatewayOnlyOptions } from './gateway-only';
 import { observe, type ObserveOptions } from './observe';
 import { probes, type ProbeOptions } from './probes';
 import { sendError } from './respond';
@@ -23,7 +24,7 @@ export type ExtraRoutes = (req: IncomingMessage, res: ServerResponse, url: URL) 
 
 /** Every step's options, and the routes a process adds of its own. */
 export interface GraphQLHttpOptions<TContext extends BaseContext>
-  extends ObserveOptions, ProbeOptions, ClientAddressOptions, AuthenticateOptions, AdmitOptions, ExecuteOptions<TContext> {
+  extends ObserveOptions, ProbeOptions, ClientAddressOptions, GatewayOnlyOptions, AuthenticateOptions, AdmitOptions, ExecuteOptions<TContext> {
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
   /** Browser origins allowed to call (CORS); empty = same-origin only. */
@@ -65,7 +66,7 @@ const graphqlPath: Step = ({ res, url }) => {
  * are ours to set (the standalone server fixes its body limit at 50 MB).
  * Each request passes through named steps, in order, until one answers:
  * identify the client, probes, CORS, the process's own routes, the GraphQL path, body,
- * authenticate, admit, execute; `observe` wraps them all.
+ * gateway only (subgraphs), authenticate, admit, execute; `observe` wraps them all.
  */
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): GraphQLHttpServer {
   let draining = false;
@@ -77,6 +78,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     extraRoutes,
     graphqlPath,
     body({ limitBytes: options.bodyLimitBytes }),
+    gatewayOnly(options),
     authenticate(options),
     admit(options),
     execute(options),
