@@ -49,7 +49,11 @@ function withOperation(request: GraphQLHttpRequest, operation: { body: string; n
  * the operations of their own manifest, by id; staff, analysts, citizens and
  * anonymous callers keep free-form queries.
  */
-export function createAdmission(options: { safelists: ReadonlyMap<string, Safelist>; rateLimiter: RateLimiter | null }): Admission {
+export function createAdmission(options: {
+  /** The operations a partner may run, by its client id; read on every request, so a reloaded list applies at once. */
+  safelistOf: (clientId: string) => Safelist | undefined;
+  rateLimiter: RateLimiter | null;
+}): Admission {
   return async ({ request, viewer, clientAddress }) => {
     const headers: Record<string, string> = {};
     if (options.rateLimiter) {
@@ -81,7 +85,7 @@ export function createAdmission(options: { safelists: ReadonlyMap<string, Safeli
         },
       };
     }
-    const operation = options.safelists.get(viewer.subject ?? '')?.get(id);
+    const operation = options.safelistOf(viewer.subject ?? '')?.get(id);
     if (!operation) {
       return {
         refusal: {

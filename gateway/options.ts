@@ -11,8 +11,12 @@ import type { ResilienceOptions } from './subgraph-fetch';
  * (`gatewayOptionsOf` in runtime/config.ts).
  */
 export interface GatewayOptions {
-  /** The composed supergraph SDL. */
+  /** The composed supergraph SDL, served from the start. */
   supergraphSdl: string;
+  /** The supergraph file, watched: a new version that is valid replaces the served one without a restart. null = never reloaded. @default null */
+  supergraphPath: string | null;
+  /** How often the supergraph file and the safelist folder are looked at for a new version, in ms; 0 = never. @default 2,000 */
+  reloadIntervalMs: number;
   /** Where each subgraph is; overrides the URL composed into the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   log: Logger;
@@ -44,7 +48,7 @@ export interface GatewayOptions {
   forwardedHeader: ForwardedHeader;
   /** Requests per client per minute; 0 = no limit. @default 600 */
   rateLimitPerMinute: number;
-  /** Partner safelists: `<dir>/<client id>.json`. */
+  /** Partner safelists: `<dir>/<client id>.json`, watched like the supergraph (a manifest replaced, added or removed applies without a restart). */
   safelistDir: string;
   /** How long an automatically persisted query is kept, in seconds. @default 86,400 (a day) */
   apqTtlSeconds: number;
@@ -56,6 +60,8 @@ export interface GatewayOptions {
 
 /** The defaults of the settings an operator may leave out. */
 export const GATEWAY_DEFAULTS = {
+  supergraphPath: null,
+  reloadIntervalMs: 2_000,
   bodyLimitBytes: 2 * 1024 * 1024,
   resilience: { timeoutMs: 5_000, retries: 1, breakerFailures: 5, breakerOpenMs: 10_000, breakerTrials: 3 },
   limits: { maxDepth: 12, maxAliases: 100, maxRootFields: 100, maxTokens: 5_000, maxDirectives: 20, maxCost: 50_000, maxIntrospectionDepth: 16 },

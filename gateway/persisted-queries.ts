@@ -29,6 +29,8 @@ export interface PersistedQueryManifest {
   format: 'apollo-persisted-query-manifest';
   version: 1;
   operations: ManifestOperation[];
+  /** Ours, optional: the partner's own rate-limit budget, in units a minute (README, "Limits"); RATE_LIMIT_CLIENTS overrides it. */
+  rateLimitPerMinute?: number;
 }
 
 export class ManifestError extends Error {
@@ -49,6 +51,10 @@ export function parseManifest(text: string, source: string): PersistedQueryManif
   if (manifest?.format !== 'apollo-persisted-query-manifest' || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
     throw new ManifestError(`${source} is not an apollo-persisted-query-manifest, version 1 (format, version, operations).`);
   }
+  const budget = manifest.rateLimitPerMinute;
+  if (budget !== undefined && !(Number.isInteger(budget) && budget >= 0)) {
+    throw new ManifestError(`${source}: rateLimitPerMinute must be a whole number of units a minute (0: no limit).`);
+  }
   const ids = new Set<string>();
   manifest.operations.forEach((operation, index) => {
     const where = `${source}, operations[${index}]`;
@@ -65,6 +71,20 @@ export function parseManifest(text: string, source: string): PersistedQueryManif
     }
   });
   return manifest as PersistedQueryManifest;
+}
+
+/**
+ * Checks every operation of a manifest against the schema clients see, so a
+ * manifest that no longer fits the graph is refused naming the file and the
+ * operation, not found out by a partner's failing call or a planner's stack.
+ */
+export function checkManifestAgainst(schema: GraphQLSchema, manifest: PersistedQueryManifest, source: string): void {
+  for (const operation of manifest.operations) {
+    const errors = validate(schema, parse(operation.body));
+    if (errors.length > 0) {
+      throw new ManifestError(`${source}: operation ${operation.name} is not valid against the supergraph: ${errors.map((error) => error.message).join(' ')}`);
+    }
+  }
 }
 
 /** The operations a partner may run, by id. */

@@ -8,9 +8,9 @@ import { Metrics } from '../platform/metrics';
 import type { SubgraphName } from '../platform/subgraph-names';
 import { createAdmission } from './admission';
 import type { GatewayContext } from './context';
+import { GraphSources } from './graph-sources';
 import { operationResolutionPlugin } from './operation-resolution';
 import type { GatewayOptions } from './options';
-import { loadSafelists } from './persisted-queries';
 import { loadExampleTabs, playgroundRoutes, playgroundSwitchedOff } from './playground';
 import { limitErrorCode, queryProtection } from './protection';
 import { warmQueryPlans } from './query-plans';
@@ -41,8 +41,16 @@ export interface Gateway {
 export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const log = config.log.child({ component: 'gateway' });
   const metrics = new Metrics('gateway');
-  // Read before anything starts, so a broken manifest or a missing playground build fails the start, not a request.
-  const safelists = loadSafelists(config.safelistDir);
+  // Read before anything starts, so a broken supergraph or manifest (an operation that no longer validates, named with its
+  // file) or a missing playground build fails the start, not a request.
+  const sources = new GraphSources({
+    supergraphSdl: config.supergraphSdl,
+    supergraphPath: config.supergraphPath,
+    safelistDir: config.safelistDir,
+    intervalMs: config.reloadIntervalMs,
+    log,
+    registry: metrics.registry,
+  });
   const playground = config.playground ? playgroundRoutes(loadExampleTabs(config.playgroundExamples)) : undefined;
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const rateLimiter =
@@ -55,7 +63,8 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const mask = maskErrors(log);
   const chains: ReturnType<typeof subgraphCalls>[] = [];
   const gateway = new ApolloGateway({
-    supergraphSdl: config.supergraphSdl,
+    // A function, not the text: @apollo/gateway hands it an `update` callback, through which new versions are swapped in.
+    supergraphSdl: sources.hook,
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name as SubgraphName] ?? url!;
       const chain = subgraphCalls({ serviceName: name, url: target, resilience: config.resilience, secret: config.subgraphSecret, log, metrics });
@@ -82,13 +91,17 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     plugins: [ApolloServerPluginLandingPageDisabled(), metrics.plugin(), operationResolutionPlugin(), ...protection.plugins],
   });
   await apollo.start();
-  const safelisted = [...safelists.values()].flatMap((list) => [...list.values()]);
+  const safelisted = () => [...sources.partners.values()].flatMap((partner) => [...partner.operations.values()]);
   const warmStarted = Date.now();
-  const warmed = await warmQueryPlans(gateway, safelisted);
+  const warmed = await warmQueryPlans(gateway, safelisted());
   log.info(
-    { partners: safelists.size, operations: safelisted.length, planned: warmed, ms: Date.now() - warmStarted },
+    { partners: sources.partners.size, operations: safelisted().length, planned: warmed, ms: Date.now() - warmStarted, supergraph: sources.supergraphHash },
     'partner safelists loaded and their query plans warmed',
   );
+  // After a reload, so no partner's first call on a new supergraph or list pays for planning.
+  sources.onReload = async () => {
+    await warmQueryPlans(gateway, safelisted()).catch((error: unknown) => log.error({ err: error }, 'query plans not warmed after a reload'));
+  };
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     log,
@@ -100,7 +113,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     forwardedHeader: config.forwardedHeader,
-    admission: createAdmission({ safelists, rateLimiter }),
+    admission: createAdmission({ safelistOf: (clientId) => sources.partner(clientId)?.operations, rateLimiter }),
     extraRoutes: playground ?? playgroundSwitchedOff,
     // Ready when every subgraph says it is ready (each checks its own database).
     ready: async () => {
@@ -125,6 +138,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
         inFlight: () => server.inFlight(),
         async stop() {
           const drained = await server.drain(config.shutdownTimeoutMs);
+          sources.stop();
           await apollo.stop();
           await Promise.all(chains.map((chain) => chain.close()));
           rateLimiter?.close();

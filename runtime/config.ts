@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -25,8 +26,8 @@ export interface GraphConfig {
   host: string;
   logLevel: string;
   projectRoot: string;
-  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, TRUST_PROXY, TRUST_PROXY_HEADER, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS. */
-  gateway: { port: number } & Pick<
+  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, TRUST_PROXY, TRUST_PROXY_HEADER, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS, SUPERGRAPH_PATH, RELOAD_INTERVAL_MS. */
+  gateway: { port: number; supergraphPath: string } & Pick<
     GatewayOptions,
     | 'bodyLimitBytes'
     | 'resilience'
@@ -40,6 +41,7 @@ export interface GraphConfig {
     | 'rateLimitPerMinute'
     | 'safelistDir'
     | 'apqTtlSeconds'
+    | 'reloadIntervalMs'
   >;
   /**
    * The secret the gateway signs its subgraph calls with (SUBGRAPH_SECRET) and the one before it, still
@@ -278,6 +280,8 @@ export function loadConfig(env: Env = process.env): GraphConfig {
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', GATEWAY_DEFAULTS.rateLimitPerMinute, 0, 10_000_000),
       safelistDir: path.resolve(projectRoot, env.PERSISTED_QUERIES_DIR ?? 'persisted-queries'),
       apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', GATEWAY_DEFAULTS.apqTtlSeconds, 60, 30 * 86_400),
+      supergraphPath: path.resolve(projectRoot, env.SUPERGRAPH_PATH || path.join('schema', 'supergraph.graphql')),
+      reloadIntervalMs: integer(env, 'RELOAD_INTERVAL_MS', GATEWAY_DEFAULTS.reloadIntervalMs, 0, 3_600_000),
     },
     redisUrl: redisUrl(env, 'REDIS_URL'),
     subgraphSecrets: subgraphSecrets(env),
@@ -326,6 +330,17 @@ export function subgraphSecretsOf(config: GraphConfig): GraphConfig['subgraphSec
 export function gatewaySecretsOf(config: GraphConfig): string[] {
   const { current, previous } = subgraphSecretsOf(config);
   return [current, previous].filter((value): value is string => value !== null);
+}
+
+/** The supergraph at SUPERGRAPH_PATH, as the gateway starts with it. */
+export function readConfiguredSupergraph(config: GraphConfig): string {
+  try {
+    return readFileSync(config.gateway.supergraphPath, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `SUPERGRAPH_PATH: cannot read ${config.gateway.supergraphPath} (${(error as Error).message}); run \`npm run compose\` or point it at the supergraph.`,
+    );
+  }
 }
 
 /** The gateway's options, given the graph's config and what it is started with. */

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { createGateway } from '../gateway/server';
-import { readSupergraph } from '../gateway/supergraph';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import { verifierFor } from '../platform/tokens';
 import { startTracing } from '../platform/tracing';
@@ -8,7 +7,7 @@ import { SUBGRAPHS } from '../subgraphs';
 import { createSubgraph } from '../subgraphs/shared/subgraph';
 import { onShutdown } from './cli';
 import { composedUrl } from './composition';
-import { gatewayOptionsOf, gatewaySecretsOf, ConfigError } from './config';
+import { gatewayOptionsOf, gatewaySecretsOf, ConfigError, readConfiguredSupergraph } from './config';
 import { type GraphConfig } from './config';
 import { subgraphDatabaseUrls } from './database';
 import { openDataSource, waitForMigrations } from './migrations';
@@ -51,7 +50,7 @@ export async function serveGateway(config: GraphConfig, log: Logger): Promise<vo
   const tracing = startTracing(config.otlpEndpoint, 'gateway');
   const gateway = await createGateway(
     gatewayOptionsOf(config, {
-      supergraphSdl: readSupergraph(config.projectRoot),
+      supergraphSdl: readConfiguredSupergraph(config),
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url ?? composedUrl(name)])),
       log,
       verifier: await verifierFor(config.auth, config.embeddedPostgres.dataDir),
