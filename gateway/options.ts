@@ -46,8 +46,16 @@ export interface GatewayOptions {
   trustProxy: TrustProxy;
   /** The header those proxies write the client's address into. @default 'x-forwarded-for' */
   forwardedHeader: ForwardedHeader;
-  /** Requests per client per minute; 0 = no limit. @default 600 */
+  /** Rate-limit units per client per minute (one a request, more for costly ones: gateway/rate-limit.ts); 0 = no limit. @default 600 */
   rateLimitPerMinute: number;
+  /** Budgets of their own, units a minute: a partner's client id, or `<role>:<subject>`. @default {} */
+  rateLimitClients: Readonly<Record<string, number>>;
+  /** Estimated objects one rate-limit unit buys; 0 = one unit a request, whatever its cost. @default 100 */
+  rateLimitUnitCost: number;
+  /** While Redis is away, the share of every budget each process enforces on its own, in percent. @default 100 */
+  rateLimitFallbackPercent: number;
+  /** While Redis is away, how often that is logged. @default 60,000 */
+  rateLimitOutageLogIntervalMs: number;
   /** Partner safelists: `<dir>/<client id>.json`, watched like the supergraph (a manifest replaced, added or removed applies without a restart). */
   safelistDir: string;
   /** How long an automatically persisted query is kept, in seconds. @default 86,400 (a day) */
@@ -70,6 +78,10 @@ export const GATEWAY_DEFAULTS = {
   trustProxy: null,
   forwardedHeader: 'x-forwarded-for',
   rateLimitPerMinute: 600,
+  rateLimitClients: {},
+  rateLimitUnitCost: 100,
+  rateLimitFallbackPercent: 100,
+  rateLimitOutageLogIntervalMs: 60_000,
   apqTtlSeconds: 86_400,
   redisUrl: null,
   subgraphSecret: null,

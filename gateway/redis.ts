@@ -24,7 +24,11 @@ export async function connectRedis(url: string, log: Logger): Promise<Redis> {
     down = false;
   });
   // Connected before the first request, so that request is counted; a Redis that is down does not stop the start.
-  await redis.connect().catch((err: unknown) => log.warn({ err }, 'redis unavailable at start: rate limits are not enforced and APQ misses until it is back'));
+  await redis
+    .connect()
+    .catch((err: unknown) =>
+      log.warn({ err }, 'redis unavailable at start: rate limits are enforced per process and APQ misses until it is back; reconnecting'),
+    );
   return redis;
 }
 

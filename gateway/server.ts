@@ -6,6 +6,7 @@ import { maskErrors } from '../platform/errors';
 import { createGraphQLHttpServer, type DrainReport, listen } from '../platform/http/server';
 import { Metrics } from '../platform/metrics';
 import type { SubgraphName } from '../platform/subgraph-names';
+import type { Viewer } from '../platform/tokens';
 import { createAdmission } from './admission';
 import type { GatewayContext } from './context';
 import { GraphSources } from './graph-sources';
@@ -14,7 +15,7 @@ import type { GatewayOptions } from './options';
 import { loadExampleTabs, playgroundRoutes, playgroundSwitchedOff } from './playground';
 import { limitErrorCode, queryProtection } from './protection';
 import { warmQueryPlans } from './query-plans';
-import { memoryRateLimiter, redisRateLimiter } from './rate-limit';
+import { costedRateLimitPlugin, memoryRateLimiter, rateLimitSubject, redisRateLimiter } from './rate-limit';
 import { RedisKeyValueCache, connectRedis } from './redis';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphCalls } from './subgraph-fetch';
@@ -53,12 +54,15 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   });
   const playground = config.playground ? playgroundRoutes(loadExampleTabs(config.playgroundExamples)) : undefined;
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
-  const rateLimiter =
-    config.rateLimitPerMinute === 0
-      ? null
-      : redis
-        ? redisRateLimiter(redis, config.rateLimitPerMinute, 60_000, log)
-        : memoryRateLimiter(config.rateLimitPerMinute, 60_000);
+  const limits = { perMinute: config.rateLimitPerMinute, clients: config.rateLimitClients };
+  const limited = limits.perMinute > 0 || Object.values(limits.clients).some((budget) => budget > 0);
+  const rateLimiter = !limited
+    ? null
+    : redis
+      ? redisRateLimiter(redis, { fallbackPercent: config.rateLimitFallbackPercent, outageLogIntervalMs: config.rateLimitOutageLogIntervalMs, log })
+      : memoryRateLimiter();
+  const subjectOf = (viewer: Viewer, clientAddress: string) =>
+    rateLimitSubject(limits, viewer, clientAddress, (clientId) => sources.partner(clientId)?.rateLimitPerMinute);
   const protection = queryProtection(config.limits, { hideSchemaDetails: !config.introspection });
   const mask = maskErrors(log);
   const chains: ReturnType<typeof subgraphCalls>[] = [];
@@ -88,7 +92,13 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     // Automatic persisted queries: in Redis when there is one, so every replica knows a hash any of them learnt.
     persistedQueries: { ttl: config.apqTtlSeconds, ...(redis ? { cache: new RedisKeyValueCache(redis, 'scotland-graph:') } : {}) },
     // The playground is served by our own routes (./playground), not Apollo's landing page, which loads from a CDN.
-    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.plugin(), operationResolutionPlugin(), ...protection.plugins],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      metrics.plugin(),
+      operationResolutionPlugin(),
+      ...protection.plugins,
+      ...(rateLimiter ? [costedRateLimitPlugin(rateLimiter, { unitCost: config.rateLimitUnitCost, maxPageSize: config.limits.maxPageSize })] : []),
+    ],
   });
   await apollo.start();
   const safelisted = () => [...sources.partners.values()].flatMap((partner) => [...partner.operations.values()]);
@@ -109,11 +119,17 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     verifier: config.verifier,
     metrics,
     component: 'gateway',
-    context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
+    context: async ({ requestId, log: requestLog, viewer, headers, clientAddress }) => ({
+      requestId,
+      log: requestLog,
+      viewer,
+      authorization: headers.authorization,
+      rateLimit: rateLimiter ? subjectOf(viewer, clientAddress) : null,
+    }),
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     forwardedHeader: config.forwardedHeader,
-    admission: createAdmission({ safelistOf: (clientId) => sources.partner(clientId)?.operations, rateLimiter }),
+    admission: createAdmission({ safelistOf: (clientId) => sources.partner(clientId)?.operations, rateLimiter, subjectOf }),
     extraRoutes: playground ?? playgroundSwitchedOff,
     // Ready when every subgraph says it is ready (each checks its own database).
     ready: async () => {

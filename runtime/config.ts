@@ -26,7 +26,7 @@ export interface GraphConfig {
   host: string;
   logLevel: string;
   projectRoot: string;
-  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, TRUST_PROXY, TRUST_PROXY_HEADER, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS, SUPERGRAPH_PATH, RELOAD_INTERVAL_MS. */
+  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, INTROSPECTION, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, TRUST_PROXY, TRUST_PROXY_HEADER, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_CLIENTS, RATE_LIMIT_UNIT_COST, RATE_LIMIT_FALLBACK_PERCENT, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS, SUPERGRAPH_PATH, RELOAD_INTERVAL_MS. */
   gateway: { port: number; supergraphPath: string } & Pick<
     GatewayOptions,
     | 'bodyLimitBytes'
@@ -39,6 +39,9 @@ export interface GraphConfig {
     | 'trustProxy'
     | 'forwardedHeader'
     | 'rateLimitPerMinute'
+    | 'rateLimitClients'
+    | 'rateLimitUnitCost'
+    | 'rateLimitFallbackPercent'
     | 'safelistDir'
     | 'apqTtlSeconds'
     | 'reloadIntervalMs'
@@ -181,6 +184,26 @@ function redisUrl(env: Env, name: string): string | null {
   return raw;
 }
 
+/** `client=units, …`: a partner's client id or `<role>:<subject>`, and its budget a minute. */
+function clientBudgets(env: Env, name: string): Record<string, number> {
+  const raw = env[name];
+  const budgets: Record<string, number> = {};
+  if (!raw) return budgets;
+  for (const entry of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const at = entry.lastIndexOf('=');
+    const client = entry.slice(0, at).trim();
+    const units = entry.slice(at + 1).trim();
+    if (at <= 0 || !/^[A-Za-z0-9:._@-]+$/.test(client) || !/^\d{1,9}$/.test(units)) {
+      throw new ConfigError(`${name}: "${entry}" is not <client>=<units a minute>, e.g. disclosure-scotland=3000 or analyst:jo@gov.scot=1200.`);
+    }
+    budgets[client] = Number(units);
+  }
+  return budgets;
+}
+
 /** A shared secret: long enough that guessing is hopeless. */
 function secret(env: Env, name: string): string | null {
   const raw = env[name];
@@ -278,6 +301,9 @@ export function loadConfig(env: Env = process.env): GraphConfig {
       trustProxy: trustProxy(env, 'TRUST_PROXY'),
       forwardedHeader: oneOf(env, 'TRUST_PROXY_HEADER', ['x-forwarded-for', 'forwarded'] as const, GATEWAY_DEFAULTS.forwardedHeader),
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', GATEWAY_DEFAULTS.rateLimitPerMinute, 0, 10_000_000),
+      rateLimitClients: clientBudgets(env, 'RATE_LIMIT_CLIENTS'),
+      rateLimitUnitCost: integer(env, 'RATE_LIMIT_UNIT_COST', GATEWAY_DEFAULTS.rateLimitUnitCost, 0, 100_000_000),
+      rateLimitFallbackPercent: integer(env, 'RATE_LIMIT_FALLBACK_PERCENT', GATEWAY_DEFAULTS.rateLimitFallbackPercent, 1, 100),
       safelistDir: path.resolve(projectRoot, env.PERSISTED_QUERIES_DIR ?? 'persisted-queries'),
       apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', GATEWAY_DEFAULTS.apqTtlSeconds, 60, 30 * 86_400),
       supergraphPath: path.resolve(projectRoot, env.SUPERGRAPH_PATH || path.join('schema', 'supergraph.graphql')),
@@ -355,6 +381,7 @@ export function gatewayOptionsOf(
     playgroundExamples: path.join(config.projectRoot, 'operations', 'playground'),
     redisUrl: config.redisUrl,
     subgraphSecret: subgraphSecretsOf(config).current,
+    rateLimitOutageLogIntervalMs: GATEWAY_DEFAULTS.rateLimitOutageLogIntervalMs,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
   };
 }
