@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { auditServer } from 'graphql-http';
 import { createLogger } from '../platform/logger';
 import { type TestGraph, startTestGraph } from './support/graph';
@@ -115,6 +116,21 @@ describe('HTTP rules', () => {
     expect(lines.find((line) => line.msg === 'request')).toMatchObject({ level: 30, status: 400 });
     // Nothing at warn or above for a client's mistake, on this request or without a request id.
     expect(logLines.filter((line) => line.level >= 40 && (line.requestId === requestId || line.requestId === undefined))).toEqual([]);
+    await stillAnswers();
+  });
+
+  it('logs a client that hangs up halfway through its body at info, not as a failure of ours', async () => {
+    const { port } = new URL(graph.gateway.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const marker = `abandoned-${Date.now()}`;
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Request-Id: ${marker}\r\nContent-Length: 1000\r\n\r\n{"query":`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const lines = logLines.filter((line) => line.requestId === marker);
+    expect(lines.find((line) => line.msg === 'request abandoned by the client')).toMatchObject({ level: 30 });
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
     await stillAnswers();
   });
 

@@ -95,6 +95,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       })
       .catch((error: unknown) => {
         if (error instanceof BodyTooLarge) return sendError(res, 413, ErrorCode.BAD_REQUEST, error.message);
+        // A client that hangs up while sending its body is no fault of ours: not an error-level line anyone can cause.
+        if (req.destroyed && !res.headersSent) return exchange.log.info({ reason: (error as Error)?.message }, 'request abandoned by the client');
         options.log.error({ err: error, requestId: exchange.requestId }, 'request failed');
         if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
         else res.end();
