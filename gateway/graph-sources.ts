@@ -212,9 +212,15 @@ export class GraphSources {
     const report: ReloadReport = { supergraph: false, partners: false };
     let candidate = await this.newSupergraph();
     const texts = await this.manifestFiles();
+    // A refused manifest deleted since is forgotten, so the same version written again is looked at again.
+    for (const file of this.refused) {
+      if (texts.has(file)) continue;
+      this.refused.delete(file);
+      this.seen.delete(file);
+    }
     const changed = [...texts].filter(([file, text]) => this.seen.get(file) !== sha256(text));
     const removed = [...this.partnerMap.values()].filter((partner) => !texts.has(partner.file));
-    if (!candidate && changed.length === 0 && removed.length === 0) return report;
+    if (this.stopped || (!candidate && changed.length === 0 && removed.length === 0)) return report;
 
     // The partners as they would be against a schema: changed manifests that pass, the previous versions of those that do not.
     const partnersAgainst = (schema: GraphQLSchema) => {
