@@ -374,6 +374,8 @@ describe('the production overlay', () => {
     const settings = rendered.named('ConfigMap', 'scotland-graph').data;
     const config = loadConfig({ ...settings, DATABASE_URL: 'postgres://graph_admin@postgres.example.internal/scotland_graph' });
     expect(config.gateway).toMatchObject({ playground: false, introspection: false, rateLimitPerMinute: 600 });
+    // Behind the ingress controller: its forwarded address, not its own, is the client's.
+    expect(config.gateway.trustProxy).toEqual({ hops: 1 });
   });
 
   it('serves only /graphql, on its host, over TLS', () => {
