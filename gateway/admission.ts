@@ -2,13 +2,7 @@ import { ErrorCode } from '../platform/errors';
 import type { Admission, GraphQLHttpRequest } from '../platform/http/server';
 import type { Viewer } from '../platform/tokens';
 import type { Safelist } from './persisted-queries';
-import type { RateLimiter } from './rate-limit';
-
-/** Whose budget a request spends: the partner, the signed-in subject, else the caller's address. */
-function rateLimitClient(viewer: Viewer, clientAddress: string): string {
-  if (viewer.role && viewer.subject) return `${viewer.role}:${viewer.subject}`;
-  return `address:${clientAddress}`;
-}
+import { type RateLimiter, type RateLimitSubject, rateLimitHeaders } from './rate-limit';
 
 function persistedQueryId(request: GraphQLHttpRequest): string | null {
   let extensions: unknown;
@@ -44,31 +38,35 @@ function withOperation(request: GraphQLHttpRequest, operation: { body: string; n
 
 /**
  * The gateway's front door, run on every verified GraphQL request before
- * Apollo sees it: the per-client rate limit, then the partner safelist.
- * Partners (role `partner`, identified by their token's `sub`) may run only
- * the operations of their own manifest, by id; staff, analysts, citizens and
- * anonymous callers keep free-form queries.
+ * Apollo sees it: one unit of the client's rate-limit budget (the rest of a
+ * costly operation's units are spent once its cost is known, in
+ * `costedRateLimitPlugin`), then the partner safelist. Partners (role
+ * `partner`, identified by their token's `sub`) may run only the operations
+ * of their own manifest, by id; staff, analysts, citizens and anonymous
+ * callers keep free-form queries.
  */
 export function createAdmission(options: {
-  safelists: ReadonlyMap<string, Safelist>;
+  /** The operations a partner may run, by its client id; read on every request, so a reloaded list applies at once. */
+  safelistOf: (clientId: string) => Safelist | undefined;
   rateLimiter: RateLimiter | null;
+  /** Whose budget a request spends, and how large it is; null = no limit for this client. */
+  subjectOf: (viewer: Viewer, clientAddress: string) => RateLimitSubject | null;
   /** Told of each request the rate limit refuses, for the metrics. */
   onRateLimited?: (viewer: Viewer) => void;
 }): Admission {
   return async ({ request, viewer, clientAddress }) => {
-    const headers: Record<string, string> = {};
-    if (options.rateLimiter) {
-      const rate = await options.rateLimiter.take(rateLimitClient(viewer, clientAddress));
-      headers['ratelimit-limit'] = String(rate.limit);
-      headers['ratelimit-remaining'] = String(rate.remaining);
-      headers['ratelimit-reset'] = String(rate.resetSeconds);
+    let headers: Record<string, string> = {};
+    const subject = options.rateLimiter ? options.subjectOf(viewer, clientAddress) : null;
+    if (options.rateLimiter && subject) {
+      const rate = await options.rateLimiter.take(subject.client, subject.budget, 1);
+      headers = rateLimitHeaders(rate);
       if (!rate.allowed) {
         options.onRateLimited?.(viewer);
         return {
           refusal: {
             status: 429,
             code: ErrorCode.RATE_LIMITED,
-            message: `Too many requests: at most ${rate.limit} a minute for each client. Try again in ${rate.resetSeconds} s.`,
+            message: `Too many requests: at most ${rate.limit} units a minute for this client (one a request, more for costly ones). Try again in ${rate.resetSeconds} s.`,
             headers: { ...headers, 'retry-after': String(rate.resetSeconds) },
           },
         };
@@ -87,7 +85,7 @@ export function createAdmission(options: {
         },
       };
     }
-    const operation = options.safelists.get(viewer.subject ?? '')?.get(id);
+    const operation = options.safelistOf(viewer.subject ?? '')?.get(id);
     if (!operation) {
       return {
         refusal: {

@@ -19,12 +19,6 @@ export type CacheName = 'apq' | 'query_plan';
 export class GatewayMetrics {
   /** Requests refused with RATE_LIMITED (429), by the caller's role ("anonymous" without a token). */
   readonly rateLimitRefusals: Counter<'role'>;
-  /**
-   * Supergraph reloads by outcome: `applied`, or `refused` when a new
-   * supergraph is rejected and the gateway keeps serving the one it has. The
-   * code that reloads the supergraph increments it; alerts watch `refused`.
-   */
-  readonly supergraphReloads: Counter<'outcome'>;
   /** Lookups in the gateway's caches by cache and result (hit, miss). */
   readonly cacheLookups: Counter<'cache' | 'result'>;
 
@@ -37,13 +31,6 @@ export class GatewayMetrics {
       registers,
     });
     for (const role of ['anonymous', ...ROLES]) this.rateLimitRefusals.inc({ role }, 0);
-    this.supergraphReloads = new Counter({
-      name: 'graph_supergraph_reloads_total',
-      help: 'Supergraph reloads by outcome: applied, or refused (the new supergraph was rejected and the old one kept).',
-      labelNames: ['outcome'],
-      registers,
-    });
-    for (const outcome of ['applied', 'refused']) this.supergraphReloads.inc({ outcome }, 0);
     this.cacheLookups = new Counter({
       name: 'graph_cache_lookups_total',
       help: 'Lookups in the gateway caches (apq: automatically persisted queries; query_plan: query plans) by result, hit or miss.',

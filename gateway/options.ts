@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ForwardedHeader, TrustProxy } from '../platform/http/client-address';
 import type { SubgraphName } from '../platform/subgraph-names';
 import type { Role, TokenVerifier } from '../platform/tokens';
 import type { PlaygroundSignIn } from './playground';
@@ -11,8 +12,12 @@ import type { ResilienceOptions } from './subgraph-fetch';
  * (`gatewayOptionsOf` in runtime/config.ts).
  */
 export interface GatewayOptions {
-  /** The composed supergraph SDL. */
+  /** The composed supergraph SDL, served from the start. */
   supergraphSdl: string;
+  /** The supergraph file, watched: a new version that is valid replaces the served one without a restart. null = never reloaded. @default null */
+  supergraphPath: string | null;
+  /** How often the supergraph file and the safelist folder are looked at for a new version, in ms; 0 = never. @default 2,000 */
+  reloadIntervalMs: number;
   /** Where each subgraph is; overrides the URL composed into the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   log: Logger;
@@ -21,6 +26,12 @@ export interface GatewayOptions {
   /** Largest request body accepted, in bytes. @default 2 MiB (Apollo Router's default) */
   bodyLimitBytes: number;
   resilience: ResilienceOptions;
+  /**
+   * Signs every call to a subgraph (an HMAC of its body), which each subgraph
+   * checks before anything runs; null = unsigned, for subgraphs that answer
+   * anyone (development). @default null
+   */
+  subgraphSecret: string | null;
   /** GraphiQL at the gateway's root. */
   playground: boolean;
   /** Folder of the playground's example operations (operations/playground). */
@@ -40,9 +51,21 @@ export interface GatewayOptions {
   corsOrigins: readonly string[];
   /** Also allow `http://localhost:*`, `http://127.0.0.1:*` and `http://[::1]:*` (a front end on a dev server). Development only. @default false */
   corsLoopbackOrigins: boolean;
-  /** Requests per client per minute; 0 = no limit. @default 600 */
+  /** Which proxies in front of the gateway may name the client, for rate limits and logs; null = none, the socket's peer is the client. @default null */
+  trustProxy: TrustProxy;
+  /** The header those proxies write the client's address into. @default 'x-forwarded-for' */
+  forwardedHeader: ForwardedHeader;
+  /** Rate-limit units per client per minute (one a request, more for costly ones: gateway/rate-limit.ts); 0 = no limit. @default 600 */
   rateLimitPerMinute: number;
-  /** Partner safelists: `<dir>/<client id>.json`. */
+  /** Budgets of their own, units a minute: a partner's client id, or `<role>:<subject>`. @default {} */
+  rateLimitClients: Readonly<Record<string, number>>;
+  /** Estimated objects one rate-limit unit buys; 0 = one unit a request, whatever its cost. @default 100 */
+  rateLimitUnitCost: number;
+  /** While Redis is away, the share of every budget each process enforces on its own, in percent. @default 100 */
+  rateLimitFallbackPercent: number;
+  /** While Redis is away, how often that is logged. @default 60,000 */
+  rateLimitOutageLogIntervalMs: number;
+  /** Partner safelists: `<dir>/<client id>.json`, watched like the supergraph (a manifest replaced, added or removed applies without a restart). */
   safelistDir: string;
   /** How long an automatically persisted query is kept, in seconds. @default 86,400 (a day) */
   apqTtlSeconds: number;
@@ -54,17 +77,26 @@ export interface GatewayOptions {
 
 /** The defaults of the settings an operator may leave out. */
 export const GATEWAY_DEFAULTS = {
+  supergraphPath: null,
+  reloadIntervalMs: 2_000,
   bodyLimitBytes: 2 * 1024 * 1024,
-  resilience: { timeoutMs: 5_000, retries: 1, breakerFailures: 5, breakerOpenMs: 10_000 },
+  resilience: { timeoutMs: 5_000, retries: 1, breakerFailures: 5, breakerOpenMs: 10_000, breakerTrials: 3 },
   limits: { maxDepth: 12, maxAliases: 100, maxRootFields: 100, maxTokens: 5_000, maxDirectives: 20, maxCost: 50_000, maxIntrospectionDepth: 16 },
   batchedRequests: false,
   corsOrigins: [],
   introspectionRoles: [],
   playgroundSignIn: null,
   corsLoopbackOrigins: false,
+  trustProxy: null,
+  forwardedHeader: 'x-forwarded-for',
   rateLimitPerMinute: 600,
+  rateLimitClients: {},
+  rateLimitUnitCost: 100,
+  rateLimitFallbackPercent: 100,
+  rateLimitOutageLogIntervalMs: 60_000,
   apqTtlSeconds: 86_400,
   redisUrl: null,
+  subgraphSecret: null,
   shutdownTimeoutMs: 10_000,
   queryPlanRoles: [],
 } as const satisfies Partial<Omit<GatewayOptions, 'limits'>> & { limits: Omit<QueryLimits, 'maxPageSize'> };

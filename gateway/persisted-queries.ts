@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   type DefinitionNode,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
   Kind,
@@ -28,6 +29,8 @@ export interface PersistedQueryManifest {
   format: 'apollo-persisted-query-manifest';
   version: 1;
   operations: ManifestOperation[];
+  /** Ours, optional: the partner's own rate-limit budget, in units a minute (README, "Limits"); RATE_LIMIT_CLIENTS overrides it. */
+  rateLimitPerMinute?: number;
 }
 
 export class ManifestError extends Error {
@@ -48,6 +51,10 @@ export function parseManifest(text: string, source: string): PersistedQueryManif
   if (manifest?.format !== 'apollo-persisted-query-manifest' || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
     throw new ManifestError(`${source} is not an apollo-persisted-query-manifest, version 1 (format, version, operations).`);
   }
+  const budget = manifest.rateLimitPerMinute;
+  if (budget !== undefined && !(Number.isInteger(budget) && budget >= 0)) {
+    throw new ManifestError(`${source}: rateLimitPerMinute must be a whole number of units a minute (0: no limit).`);
+  }
   const ids = new Set<string>();
   manifest.operations.forEach((operation, index) => {
     const where = `${source}, operations[${index}]`;
@@ -64,6 +71,20 @@ export function parseManifest(text: string, source: string): PersistedQueryManif
     }
   });
   return manifest as PersistedQueryManifest;
+}
+
+/**
+ * Checks every operation of a manifest against the schema clients see, so a
+ * manifest that no longer fits the graph is refused naming the file and the
+ * operation, not found out by a partner's failing call or a planner's stack.
+ */
+export function checkManifestAgainst(schema: GraphQLSchema, manifest: PersistedQueryManifest, source: string): void {
+  for (const operation of manifest.operations) {
+    const errors = validate(schema, parse(operation.body));
+    if (errors.length > 0) {
+      throw new ManifestError(`${source}: operation ${operation.name} is not valid against the supergraph: ${errors.map((error) => error.message).join(' ')}`);
+    }
+  }
 }
 
 /** The operations a partner may run, by id. */
@@ -99,6 +120,31 @@ function fragmentsUsedBy(definition: DefinitionNode, fragments: Map<string, Frag
   return used;
 }
 
+const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+
+/**
+ * Adds `__typename` to every selection set but an operation's root, as
+ * Apollo Client does to each query before it sends it (its cache needs every
+ * object's type) and so as `@apollo/generate-persisted-query-manifest`
+ * writes manifest bodies: appended last, and not where the set already
+ * selects `__typename` or any `__` field (introspection), nor under a field
+ * marked `@export`. Without it the gateway would run a body whose answers
+ * lack the types the partner's client cache looks for.
+ */
+export function addTypename(document: DocumentNode): DocumentNode {
+  return visit(document, {
+    SelectionSet: {
+      enter(node, _key, parent) {
+        if ((parent as { kind?: string } | undefined)?.kind === Kind.OPERATION_DEFINITION) return undefined;
+        if (node.selections.some((selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'))) return undefined;
+        const field = parent as FieldNode | undefined;
+        if (field?.kind === Kind.FIELD && field.directives?.some((directive) => directive.name.value === 'export')) return undefined;
+        return { ...node, selections: [...node.selections, TYPENAME] };
+      },
+    },
+  });
+}
+
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -110,10 +156,12 @@ export interface OperationSource {
 
 /**
  * Builds a manifest from `.graphql` files: one entry per named operation, its
- * body the operation and the fragments it uses (from any of the files),
- * printed canonically; its id the SHA-256 of that body, so an Apollo client's
- * persisted-query link sends exactly that id. Every operation is validated
- * against the graph's API schema first.
+ * body the operation and the fragments it uses (from any of the files, sorted
+ * by name), with `__typename` added as Apollo Client adds it, printed
+ * canonically; its id the SHA-256 of that body. That is, byte for byte, what
+ * `@apollo/generate-persisted-query-manifest` writes for the same operations,
+ * so an Apollo client's persisted-query link sends exactly that id. Every
+ * operation is validated against the graph's API schema first.
  */
 export function buildManifest(sources: OperationSource[], schema: GraphQLSchema): PersistedQueryManifest {
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -146,9 +194,10 @@ export function buildManifest(sources: OperationSource[], schema: GraphQLSchema)
     const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...used.map((fragment) => fragments.get(fragment)!)] };
     const errors = validate(schema, document);
     if (errors.length > 0) throw new ManifestError(`${file}: ${name} is not valid against the graph: ${errors.map((e) => e.message).join(' ')}`);
-    const body = print(document);
+    const body = print(addTypename(document));
     return { id: sha256(body), name, type: operation.operation, body } satisfies ManifestOperation;
   });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  // By name, in code-unit order, as Apollo's generator lists them.
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { format: 'apollo-persisted-query-manifest', version: 1, operations: entries };
 }

@@ -19,12 +19,22 @@ export async function connectRedis(url: string, log: Logger): Promise<Redis> {
     if (!down) log.warn({ err }, 'redis unavailable');
     down = true;
   });
+  // A lost connection: ioredis retries it (and says so) unless it was closed on purpose. The first retry can succeed
+  // before any 'error', so the outage is noted here too, or a short one would end with no line saying it is over.
+  redis.on('reconnecting', () => {
+    if (!down) log.warn('redis connection lost: reconnecting');
+    down = true;
+  });
   redis.on('ready', () => {
     if (down) log.info('redis available again');
     down = false;
   });
   // Connected before the first request, so that request is counted; a Redis that is down does not stop the start.
-  await redis.connect().catch((err: unknown) => log.warn({ err }, 'redis unavailable at start: rate limits are not enforced and APQ misses until it is back'));
+  await redis
+    .connect()
+    .catch((err: unknown) =>
+      log.warn({ err }, 'redis unavailable at start: rate limits are enforced per process and APQ misses until it is back; reconnecting'),
+    );
   return redis;
 }
 

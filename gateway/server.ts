@@ -5,19 +5,21 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { maskErrors } from '../platform/errors';
-import { createGraphQLHttpServer, type DrainReport, listen } from '../platform/http/server';
+import { createGraphQLHttpServer, type DrainReport, type ExtraRoutes, listen } from '../platform/http/server';
 import { Metrics } from '../platform/metrics';
 import type { SubgraphName } from '../platform/subgraph-names';
+import type { Viewer } from '../platform/tokens';
 import { createAdmission } from './admission';
 import type { GatewayContext } from './context';
 import { errorSummaryPlugin } from './error-summary';
+import { GraphSources } from './graph-sources';
 import { GatewayMetrics } from './metrics';
+import { operationResolutionPlugin } from './operation-resolution';
 import type { GatewayOptions } from './options';
-import { loadSafelists } from './persisted-queries';
 import { loadExamples, playgroundRoutes, playgroundSwitchedOff } from './playground';
 import { limitErrorCode, queryProtection } from './protection';
 import { queryPlanInspection, warmQueryPlans } from './query-plans';
-import { memoryRateLimiter, redisRateLimiter } from './rate-limit';
+import { costedRateLimitPlugin, memoryRateLimiter, rateLimitSubject, redisRateLimiter } from './rate-limit';
 import { RedisKeyValueCache, connectRedis } from './redis';
 import { schemaAccess } from './schema-access';
 import { schemaRoute } from './schema-route';
@@ -48,20 +50,35 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const log = config.log.child({ component: 'gateway' });
   const metrics = new Metrics('gateway');
   const gatewayMetrics = new GatewayMetrics(metrics);
-  // Read before anything starts, so a broken manifest or a missing playground build fails the start, not a request.
-  const safelists = loadSafelists(config.safelistDir);
+  // Read before anything starts, so a broken supergraph or manifest (an operation that no longer validates, named with its
+  // file) or a missing playground build fails the start, not a request.
+  const sources = new GraphSources({
+    supergraphSdl: config.supergraphSdl,
+    supergraphPath: config.supergraphPath,
+    safelistDir: config.safelistDir,
+    intervalMs: config.reloadIntervalMs,
+    log,
+    registry: metrics.registry,
+  });
   // Partners' operations keep their own label in the metrics, however many other names clients invent.
-  metrics.operations.reserve([...safelists.values()].flatMap((list) => [...list.values()].map((operation) => operation.name)));
+  metrics.operations.reserve([...sources.partners.values()].flatMap((partner) => [...partner.operations.values()].map((operation) => operation.name)));
   const playground = config.playground ? playgroundRoutes(loadExamples(config.playgroundExamples), config.playgroundSignIn) : playgroundSwitchedOff;
-  // Printed from the supergraph this gateway runs, so it is the schema requests are checked against, whatever is on disk.
-  const schema = schemaRoute(printApiSchema(config.supergraphSdl));
+  // Printed from the supergraph this gateway serves now (a reload replaces it), so it is the schema requests are checked against.
+  let published = { hash: sources.supergraphHash, route: schemaRoute(printApiSchema(sources.supergraphSdl)) };
+  const schema: ExtraRoutes = (req, res, url) => {
+    if (published.hash !== sources.supergraphHash) published = { hash: sources.supergraphHash, route: schemaRoute(printApiSchema(sources.supergraphSdl)) };
+    return published.route(req, res, url);
+  };
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
-  const rateLimiter =
-    config.rateLimitPerMinute === 0
-      ? null
-      : redis
-        ? redisRateLimiter(redis, config.rateLimitPerMinute, 60_000, log)
-        : memoryRateLimiter(config.rateLimitPerMinute, 60_000);
+  const limits = { perMinute: config.rateLimitPerMinute, clients: config.rateLimitClients };
+  const limited = limits.perMinute > 0 || Object.values(limits.clients).some((budget) => budget > 0);
+  const rateLimiter = !limited
+    ? null
+    : redis
+      ? redisRateLimiter(redis, { fallbackPercent: config.rateLimitFallbackPercent, outageLogIntervalMs: config.rateLimitOutageLogIntervalMs, log })
+      : memoryRateLimiter();
+  const subjectOf = (viewer: Viewer, clientAddress: string) =>
+    rateLimitSubject(limits, viewer, clientAddress, (clientId) => sources.partner(clientId)?.rateLimitPerMinute);
   const protection = queryProtection(config.limits, { hideSchemaDetails: !config.introspection });
   const mask = maskErrors(log);
   const chains: ReturnType<typeof subgraphCalls>[] = [];
@@ -69,10 +86,11 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const queryPlans = queryPlanInspection(config.queryPlanRoles);
   gatewayMetrics.watchBreakers(() => [...breakers].map(([subgraph, state]) => [subgraph, state()]));
   const gateway = new ApolloGateway({
-    supergraphSdl: config.supergraphSdl,
+    // A function, not the text: @apollo/gateway hands it an `update` callback, through which new versions are swapped in.
+    supergraphSdl: sources.hook,
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name as SubgraphName] ?? url!;
-      const chain = subgraphCalls({ serviceName: name, url: target, resilience: config.resilience, log, metrics });
+      const chain = subgraphCalls({ serviceName: name, url: target, resilience: config.resilience, secret: config.subgraphSecret, log, metrics });
       chains.push(chain);
       breakers.set(name, chain.breakerState);
       return new SubgraphDataSource(name, target, chain.call);
@@ -107,18 +125,32 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
       metrics.plugin(),
       queryPlans.plugin,
       schemaAccess({ everyone: config.introspection, roles: config.introspectionRoles }),
+      operationResolutionPlugin(),
       ...protection.plugins,
+      ...(rateLimiter
+        ? [
+            costedRateLimitPlugin(rateLimiter, {
+              unitCost: config.rateLimitUnitCost,
+              maxPageSize: config.limits.maxPageSize,
+              onRateLimited: (viewer) => gatewayMetrics.rateLimited(viewer.role),
+            }),
+          ]
+        : []),
       errorSummaryPlugin<GatewayContext>(),
     ],
   });
   await apollo.start();
-  const safelisted = [...safelists.values()].flatMap((list) => [...list.values()]);
+  const safelisted = () => [...sources.partners.values()].flatMap((partner) => [...partner.operations.values()]);
   const warmStarted = Date.now();
-  const warmed = await warmQueryPlans(gateway, safelisted);
+  const warmed = await warmQueryPlans(gateway, safelisted());
   log.info(
-    { partners: safelists.size, operations: safelisted.length, planned: warmed, ms: Date.now() - warmStarted },
+    { partners: sources.partners.size, operations: safelisted().length, planned: warmed, ms: Date.now() - warmStarted, supergraph: sources.supergraphHash },
     'partner safelists loaded and their query plans warmed',
   );
+  // After a reload, so no partner's first call on a new supergraph or list pays for planning.
+  sources.onReload = async () => {
+    await warmQueryPlans(gateway, safelisted()).catch((error: unknown) => log.error({ err: error }, 'query plans not warmed after a reload'));
+  };
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     log,
@@ -126,10 +158,23 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     verifier: config.verifier,
     metrics,
     component: 'gateway',
-    context: async ({ requestId, log: requestLog, viewer, headers }) => ({ requestId, log: requestLog, viewer, authorization: headers.authorization }),
+    context: async ({ requestId, log: requestLog, viewer, headers, clientAddress }) => ({
+      requestId,
+      log: requestLog,
+      viewer,
+      authorization: headers.authorization,
+      rateLimit: rateLimiter ? subjectOf(viewer, clientAddress) : null,
+    }),
     corsOrigins: config.corsOrigins,
     corsAllowLoopback: config.corsLoopbackOrigins,
-    admission: createAdmission({ safelists, rateLimiter, onRateLimited: (viewer) => gatewayMetrics.rateLimited(viewer.role) }),
+    trustProxy: config.trustProxy,
+    forwardedHeader: config.forwardedHeader,
+    admission: createAdmission({
+      safelistOf: (clientId) => sources.partner(clientId)?.operations,
+      rateLimiter,
+      subjectOf,
+      onRateLimited: (viewer) => gatewayMetrics.rateLimited(viewer.role),
+    }),
     extraRoutes: (req, res, url) => schema(req, res, url) || playground(req, res, url),
     // Ready when every subgraph says it is ready (each checks its own database).
     ready: async () => {
@@ -154,6 +199,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
         inFlight: () => server.inFlight(),
         async stop() {
           const drained = await server.drain(config.shutdownTimeoutMs);
+          sources.stop();
           await apollo.stop();
           await Promise.all(chains.map((chain) => chain.close()));
           rateLimiter?.close();

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { GATEWAY_DEFAULTS, type GatewayOptions } from '../gateway/options';
+import type { TrustProxy } from '../platform/http/client-address';
 import type { LogFormat } from '../platform/logger';
 import { projectRoot as findProjectRootOf } from '../platform/project-root';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
@@ -30,8 +33,8 @@ export interface GraphConfig {
   /** Mistakes that do not stop the start here (unknown variables outside production), for the caller to log. */
   warnings: string[];
   projectRoot: string;
-  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, PLAYGROUND_ROLES, INTROSPECTION, INTROSPECTION_ROLES, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, CORS_LOCALHOST, RATE_LIMIT_PER_MINUTE, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS, QUERY_PLAN_ROLES. */
-  gateway: { port: number } & Pick<
+  /** The gateway's settings (its own options type, gateway/options.ts), from PORT, BODY_LIMIT_BYTES, SUBGRAPH_*, BREAKER_*, PLAYGROUND, PLAYGROUND_ROLES, INTROSPECTION, INTROSPECTION_ROLES, QUERY_MAX_*, BATCHED_REQUESTS, CORS_ORIGINS, CORS_LOCALHOST, TRUST_PROXY, TRUST_PROXY_HEADER, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_CLIENTS, RATE_LIMIT_UNIT_COST, RATE_LIMIT_FALLBACK_PERCENT, PERSISTED_QUERIES_DIR, APQ_TTL_SECONDS, QUERY_PLAN_ROLES, SUPERGRAPH_PATH, RELOAD_INTERVAL_MS. */
+  gateway: { port: number; supergraphPath: string } & Pick<
     GatewayOptions,
     | 'bodyLimitBytes'
     | 'resilience'
@@ -43,11 +46,22 @@ export interface GraphConfig {
     | 'batchedRequests'
     | 'corsOrigins'
     | 'corsLoopbackOrigins'
+    | 'trustProxy'
+    | 'forwardedHeader'
     | 'rateLimitPerMinute'
+    | 'rateLimitClients'
+    | 'rateLimitUnitCost'
+    | 'rateLimitFallbackPercent'
     | 'safelistDir'
     | 'apqTtlSeconds'
     | 'queryPlanRoles'
+    | 'reloadIntervalMs'
   >;
+  /**
+   * The secret the gateway signs its subgraph calls with (SUBGRAPH_SECRET) and the one before it, still
+   * accepted by the subgraphs during a rotation (SUBGRAPH_SECRET_PREVIOUS); null = subgraphs answer anyone.
+   */
+  subgraphSecrets: { current: string | null; previous: string | null };
   /** Redis for state shared by gateway replicas (APQ store, rate limits); null = in memory, per process. */
   redisUrl: string | null;
   /** Longest wait for in-flight requests on SIGTERM before connections are cut. */
@@ -158,6 +172,30 @@ function origins(env: KnownEnv, name: VariableName): string[] {
     });
 }
 
+/** Off, a number of hops, or a comma-separated list of addresses and CIDR ranges (`10.0.0.0/8, fd00::/8`). */
+function trustProxy(env: KnownEnv, name: VariableName): TrustProxy {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '' || /^(off|false|no|0)$/i.test(raw)) return null;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(`${name}: ${raw} hops is more proxies than any real path has; give at most 10, or their address ranges.`);
+    return { hops };
+  }
+  const ranges = raw
+    .split(',')
+    .map((range) => range.trim())
+    .filter(Boolean);
+  for (const range of ranges) {
+    const [address, prefix, extra] = range.split('/');
+    const version = net.isIP(address);
+    const bits = version === 6 ? 128 : 32;
+    if (version === 0 || extra !== undefined || (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= bits))) {
+      throw new ConfigError(`${name}: "${range}" is not an address or CIDR range such as 10.0.0.0/8; give off, a number of hops, or ranges.`);
+    }
+  }
+  return { ranges };
+}
+
 function redisUrl(env: KnownEnv, name: VariableName): string | null {
   const raw = env[name];
   if (!raw) return null;
@@ -191,7 +229,35 @@ function roleList(env: KnownEnv, name: VariableName): Role[] | null {
     });
 }
 
-function oneOf<T extends string>(env: KnownEnv, name: VariableName, allowed: readonly T[], fallback: T): T {
+/** `client=units, …`: a partner's client id or `<role>:<subject>`, and its budget a minute. */
+function clientBudgets(env: KnownEnv, name: VariableName): Record<string, number> {
+  const raw = env[name];
+  const budgets: Record<string, number> = {};
+  if (!raw) return budgets;
+  for (const entry of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const at = entry.lastIndexOf('=');
+    const client = entry.slice(0, at).trim();
+    const units = entry.slice(at + 1).trim();
+    if (at <= 0 || !/^[A-Za-z0-9:._@-]+$/.test(client) || !/^\d{1,9}$/.test(units)) {
+      throw new ConfigError(`${name}: "${entry}" is not <client>=<units a minute>, e.g. disclosure-scotland=3000 or analyst:jo@gov.scot=1200.`);
+    }
+    budgets[client] = Number(units);
+  }
+  return budgets;
+}
+
+/** A shared secret: long enough that guessing is hopeless. */
+function secret(env: KnownEnv, name: VariableName): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  if (raw.length < 32) throw new ConfigError(`${name} must be at least 32 characters (for instance \`openssl rand -hex 32\`).`);
+  return raw;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
@@ -295,6 +361,7 @@ export function loadConfig(given: Env = process.env, terminal: Terminal = { stdo
         retries: integer(env, 'SUBGRAPH_RETRIES', GATEWAY_DEFAULTS.resilience.retries, 0, 5),
         breakerFailures: integer(env, 'BREAKER_FAILURES', GATEWAY_DEFAULTS.resilience.breakerFailures, 1, 1_000),
         breakerOpenMs: integer(env, 'BREAKER_OPEN_MS', GATEWAY_DEFAULTS.resilience.breakerOpenMs, 10, 600_000),
+        breakerTrials: integer(env, 'BREAKER_TRIALS', GATEWAY_DEFAULTS.resilience.breakerTrials, 1, 100),
       },
       // In production the playground is off unless some roles may use it: then the page loads for anyone, and the schema it needs for those roles only.
       playground: onOff(env, 'PLAYGROUND', environment !== 'production' || playgroundRoles.length > 0),
@@ -314,14 +381,21 @@ export function loadConfig(given: Env = process.env, terminal: Terminal = { stdo
       batchedRequests: onOff(env, 'BATCHED_REQUESTS', GATEWAY_DEFAULTS.batchedRequests),
       corsOrigins: origins(env, 'CORS_ORIGINS'),
       corsLoopbackOrigins,
+      trustProxy: trustProxy(env, 'TRUST_PROXY'),
+      forwardedHeader: oneOf(env, 'TRUST_PROXY_HEADER', ['x-forwarded-for', 'forwarded'] as const, GATEWAY_DEFAULTS.forwardedHeader),
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', GATEWAY_DEFAULTS.rateLimitPerMinute, 0, 10_000_000),
+      rateLimitClients: clientBudgets(env, 'RATE_LIMIT_CLIENTS'),
+      rateLimitUnitCost: integer(env, 'RATE_LIMIT_UNIT_COST', GATEWAY_DEFAULTS.rateLimitUnitCost, 0, 100_000_000),
+      rateLimitFallbackPercent: integer(env, 'RATE_LIMIT_FALLBACK_PERCENT', GATEWAY_DEFAULTS.rateLimitFallbackPercent, 1, 100),
       safelistDir: path.resolve(projectRoot, env.PERSISTED_QUERIES_DIR ?? 'persisted-queries'),
       apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', GATEWAY_DEFAULTS.apqTtlSeconds, 60, 30 * 86_400),
-      // Outside production anyone may ask for a plan; in production only the roles named.
       // In production, the playground's roles see the plans its "Query plan" panel shows, unless QUERY_PLAN_ROLES says otherwise.
       queryPlanRoles: queryPlanRoles(env, 'QUERY_PLAN_ROLES', environment === 'production' ? introspectionRoles : 'everyone'),
+      supergraphPath: path.resolve(projectRoot, env.SUPERGRAPH_PATH || path.join('schema', 'supergraph.graphql')),
+      reloadIntervalMs: integer(env, 'RELOAD_INTERVAL_MS', GATEWAY_DEFAULTS.reloadIntervalMs, 0, 3_600_000),
     },
     redisUrl: redisUrl(env, 'REDIS_URL'),
+    subgraphSecrets: subgraphSecrets(env),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', GATEWAY_DEFAULTS.shutdownTimeoutMs, 0, 600_000),
     otlpEndpoint: httpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
     subgraphs,
@@ -341,6 +415,46 @@ export function loadConfig(given: Env = process.env, terminal: Terminal = { stdo
   };
 }
 
+function subgraphSecrets(env: KnownEnv): GraphConfig['subgraphSecrets'] {
+  const current = secret(env, 'SUBGRAPH_SECRET');
+  const previous = secret(env, 'SUBGRAPH_SECRET_PREVIOUS');
+  if (previous && !current)
+    throw new ConfigError('SUBGRAPH_SECRET_PREVIOUS is set without SUBGRAPH_SECRET: a rotation keeps the old secret beside the new one.');
+  return { current, previous };
+}
+
+/**
+ * The secrets of a process that serves GraphQL, checked when it starts: in
+ * production a subgraph must refuse every caller but the gateway, so a
+ * missing SUBGRAPH_SECRET stops the gateway and the subgraphs (not the
+ * migrate job, which serves nothing).
+ */
+export function subgraphSecretsOf(config: GraphConfig): GraphConfig['subgraphSecrets'] {
+  if (config.environment === 'production' && !config.subgraphSecrets.current) {
+    throw new ConfigError(
+      'In production set SUBGRAPH_SECRET (32 or more characters, the same for the gateway and every subgraph): without it any caller that reaches a subgraph could run GraphQL there.',
+    );
+  }
+  return config.subgraphSecrets;
+}
+
+/** What a subgraph accepts: the current secret, then the previous one while a rotation is under way. */
+export function gatewaySecretsOf(config: GraphConfig): string[] {
+  const { current, previous } = subgraphSecretsOf(config);
+  return [current, previous].filter((value): value is string => value !== null);
+}
+
+/** The supergraph at SUPERGRAPH_PATH, as the gateway starts with it. */
+export function readConfiguredSupergraph(config: GraphConfig): string {
+  try {
+    return readFileSync(config.gateway.supergraphPath, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `SUPERGRAPH_PATH: cannot read ${config.gateway.supergraphPath} (${(error as Error).message}); run \`npm run compose\` or point it at the supergraph.`,
+    );
+  }
+}
+
 /** The gateway's options, given the graph's config and what it is started with. */
 export function gatewayOptionsOf(
   config: GraphConfig,
@@ -352,6 +466,8 @@ export function gatewayOptionsOf(
     ...started,
     playgroundExamples: path.join(config.projectRoot, 'operations', 'playground'),
     redisUrl: config.redisUrl,
+    subgraphSecret: subgraphSecretsOf(config).current,
+    rateLimitOutageLogIntervalMs: GATEWAY_DEFAULTS.rateLimitOutageLogIntervalMs,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
   };
 }

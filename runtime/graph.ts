@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createGateway, type RunningGateway } from '../gateway/server';
-import { readSupergraph } from '../gateway/supergraph';
 import type { DrainReport } from '../platform/http/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import { type TokenVerifier, verifierFor } from '../platform/tokens';
@@ -10,7 +9,7 @@ import { seedGraph, seededAccounts } from '../seed';
 import { SUBGRAPHS } from '../subgraphs';
 import { StatementCounter } from '../subgraphs/shared/data-source';
 import { createSubgraph, type RunningSubgraph } from '../subgraphs/shared/subgraph';
-import { gatewayOptionsOf } from './config';
+import { gatewayOptionsOf, gatewaySecretsOf, readConfiguredSupergraph } from './config';
 import type { GraphConfig } from './config';
 import { ensureDatabase, localSecret, provisionRoles, provisionSchemas, startEmbeddedPostgres, subgraphDatabaseUrls } from './database';
 import { migrateUp, openDataSource } from './migrations';
@@ -106,7 +105,13 @@ export async function listenSubgraphs(
   into: Partial<Record<SubgraphName, RunningSubgraph>> = {},
 ): Promise<Record<SubgraphName, RunningSubgraph>> {
   for (const name of SUBGRAPH_NAMES) {
-    const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource: dataSources[name], log, verifier, shutdownTimeoutMs: config.shutdownTimeoutMs });
+    const subgraph = await createSubgraph(SUBGRAPHS[name], {
+      dataSource: dataSources[name],
+      log,
+      verifier,
+      gatewaySecrets: gatewaySecretsOf(config),
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
+    });
     into[name] = await subgraph.listen(config.subgraphs[name].port, config.host);
   }
   return into as Record<SubgraphName, RunningSubgraph>;
@@ -133,7 +138,7 @@ export async function startGraph(config: GraphConfig, log: Logger, database?: Gr
     await listenSubgraphs(config, dataSources, verifier, log, subgraphs);
     const gatewayServer = await createGateway(
       gatewayOptionsOf(config, {
-        supergraphSdl: readSupergraph(config.projectRoot),
+        supergraphSdl: readConfiguredSupergraph(config),
         subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
         log,
         verifier,

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { createGateway } from '../gateway/server';
-import { readSupergraph } from '../gateway/supergraph';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import { verifierFor } from '../platform/tokens';
 import { startTracing } from '../platform/tracing';
@@ -8,7 +7,7 @@ import { SUBGRAPHS } from '../subgraphs';
 import { createSubgraph } from '../subgraphs/shared/subgraph';
 import { onShutdown } from './cli';
 import { composedUrl } from './composition';
-import { gatewayOptionsOf, ConfigError } from './config';
+import { gatewayOptionsOf, gatewaySecretsOf, ConfigError, readConfiguredSupergraph } from './config';
 import { type GraphConfig } from './config';
 import { subgraphDatabaseUrls } from './database';
 import { openDataSource, waitForMigrations } from './migrations';
@@ -19,6 +18,7 @@ import { openDataSource, waitForMigrations } from './migrations';
  * deployment, so replicas never race each other.
  */
 export async function serveSubgraph(name: SubgraphName, config: GraphConfig, log: Logger): Promise<void> {
+  const gatewaySecrets = gatewaySecretsOf(config);
   const tracing = startTracing(config.otlpEndpoint, name);
   const own = config.subgraphs[name].databaseUrl;
   let url = own;
@@ -29,7 +29,13 @@ export async function serveSubgraph(name: SubgraphName, config: GraphConfig, log
   const dataSource = await openDataSource(SUBGRAPHS[name], url, { log: log.child({ subgraph: name }), poolSize: config.database.poolSize });
   const verifier = await verifierFor(config.auth, config.embeddedPostgres.dataDir);
   await waitForMigrations(dataSource, log);
-  const subgraph = await createSubgraph(SUBGRAPHS[name], { dataSource, log, verifier, shutdownTimeoutMs: config.shutdownTimeoutMs });
+  const subgraph = await createSubgraph(SUBGRAPHS[name], {
+    dataSource,
+    log,
+    verifier,
+    gatewaySecrets,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+  });
   const running = await subgraph.listen(config.subgraphs[name].port, config.host);
   onShutdown(log, async () => {
     const drained = await running.stop();
@@ -44,7 +50,7 @@ export async function serveGateway(config: GraphConfig, log: Logger): Promise<vo
   const tracing = startTracing(config.otlpEndpoint, 'gateway');
   const gateway = await createGateway(
     gatewayOptionsOf(config, {
-      supergraphSdl: readSupergraph(config.projectRoot),
+      supergraphSdl: readConfiguredSupergraph(config),
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url ?? composedUrl(name)])),
       log,
       verifier: await verifierFor(config.auth, config.embeddedPostgres.dataDir),

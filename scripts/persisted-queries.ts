@@ -6,6 +6,7 @@
  * `npm run persisted-queries -- --from <folder> --out <file.json>` builds one
  * manifest from any folder, e.g. a partner's own repository of operations.
  * `--check` writes nothing and fails if a checked-in manifest is out of date.
+ * A manifest's `rateLimitPerMinute` (the partner's own budget) is kept.
  */
 import 'reflect-metadata';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,10 @@ runMain('persisted-queries', async (config) => {
   const check = process.argv.includes('--check');
   const stale: string[] = [];
   for (const { folder, out } of jobs) {
-    const text = `${JSON.stringify(buildManifest(operationsIn(folder), schema), null, 2)}\n`;
+    // A partner's own rate-limit budget is set in its manifest by hand and kept through rebuilds.
+    const budget = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { rateLimitPerMinute?: unknown }).rateLimitPerMinute : undefined;
+    const manifest = { ...buildManifest(operationsIn(folder), schema), ...(typeof budget === 'number' ? { rateLimitPerMinute: budget } : {}) };
+    const text = `${JSON.stringify(manifest, null, 2)}\n`;
     if (check) {
       if (!existsSync(out) || readFileSync(out, 'utf8') !== text) stale.push(out);
       continue;

@@ -33,6 +33,14 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'http://redis' }, 'REDIS_URL must be a redis:// or rediss:// URL.'],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE must be a whole number from 0 to 10000000; it is "-1".'],
     [{ QUERY_MAX_DEPTH: '0' }, 'QUERY_MAX_DEPTH must be a whole number from 1 to 100; it is "0".'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY: "10.0.0.0/33" is not an address or CIDR range such as 10.0.0.0/8; give off, a number of hops, or ranges.'],
+    [{ TRUST_PROXY: 'loadbalancer' }, 'TRUST_PROXY: "loadbalancer" is not an address or CIDR range such as 10.0.0.0/8; give off, a number of hops, or ranges.'],
+    [{ TRUST_PROXY_HEADER: 'x-real-ip' }, 'TRUST_PROXY_HEADER must be one of x-forwarded-for, forwarded; it is "x-real-ip".'],
+    [
+      { RATE_LIMIT_CLIENTS: 'disclosure-scotland:3000' },
+      'RATE_LIMIT_CLIENTS: "disclosure-scotland:3000" is not <client>=<units a minute>, e.g. disclosure-scotland=3000 or analyst:jo@gov.scot=1200.',
+    ],
+    [{ RATE_LIMIT_FALLBACK_PERCENT: '0' }, 'RATE_LIMIT_FALLBACK_PERCENT must be a whole number from 1 to 100; it is "0".'],
     [{ NODE_ENV: 'production' }, 'In production set DATABASE_URL or every <SUBGRAPH>_DATABASE_URL: the embedded Postgres is for development.'],
   ])('fails fast on %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
@@ -55,6 +63,23 @@ describe('loadConfig', () => {
       'https://www.edinburgh.gov.uk',
       'http://localhost:3000',
     ]);
+  });
+
+  it('trusts no proxy unless told: a number of hops, or addresses and ranges', () => {
+    expect(loadConfig({}).gateway).toMatchObject({ trustProxy: null, forwardedHeader: 'x-forwarded-for' });
+    expect(loadConfig({ TRUST_PROXY: 'off' }).gateway.trustProxy).toBeNull();
+    expect(loadConfig({ TRUST_PROXY: '1' }).gateway.trustProxy).toEqual({ hops: 1 });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.10, fd00::/8' }).gateway.trustProxy).toEqual({
+      ranges: ['10.0.0.0/8', '192.168.1.10', 'fd00::/8'],
+    });
+  });
+
+  it('reads budgets of their own for some clients, and the cost of a unit', () => {
+    expect(loadConfig({}).gateway).toMatchObject({ rateLimitClients: {}, rateLimitUnitCost: 100, rateLimitFallbackPercent: 100 });
+    expect(loadConfig({ RATE_LIMIT_CLIENTS: 'disclosure-scotland=3000, analyst:jo@gov.scot=1200', RATE_LIMIT_UNIT_COST: '0' }).gateway).toMatchObject({
+      rateLimitClients: { 'disclosure-scotland': 3000, 'analyst:jo@gov.scot': 1200 },
+      rateLimitUnitCost: 0,
+    });
   });
 
   it('reads per-subgraph URLs and ports', () => {

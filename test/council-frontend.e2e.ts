@@ -219,7 +219,7 @@ describe('the council front-end example', () => {
           log: createLogger({ level: 'silent' }),
           verifier: graph.verifier,
         }),
-        resilience: { timeoutMs: 2_000, retries: 0, breakerFailures: 100, breakerOpenMs: 1_000 },
+        resilience: { timeoutMs: 2_000, retries: 0, breakerFailures: 100, breakerOpenMs: 1_000, breakerTrials: 1 },
         shutdownTimeoutMs: 1_000,
       })
     ).listen(0);

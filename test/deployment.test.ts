@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
 import { composedUrl } from '../runtime/composition';
-import { DEFAULT_SUBGRAPH_PORTS, loadConfig } from '../runtime/config';
+import { DEFAULT_SUBGRAPH_PORTS, loadConfig, subgraphSecretsOf } from '../runtime/config';
 
 const root = path.join(__dirname, '..');
 // Compose files use YAML merge keys (`<<: *anchor`), which YAML 1.2 parsers apply only when asked.
@@ -33,11 +33,19 @@ describe('docker-compose.yml', () => {
         Object.entries<string>({ ...compose.services[name].environment, ...service.environment }).map(([key, value]) => [
           key,
           String(value).replace(/\$\{(\w+)(?::[?-]([^}]*))?\}/g, (_match, variable: string, fallback = '') =>
-            variable === 'AUTH_ISSUER' ? 'https://signin.example.gov.scot' : variable === 'DATABASE_ROLE_SECRET' ? 'a-real-secret' : fallback,
+            variable === 'AUTH_ISSUER'
+              ? 'https://signin.example.gov.scot'
+              : variable === 'DATABASE_ROLE_SECRET'
+                ? 'a-real-secret'
+                : variable === 'SUBGRAPH_SECRET'
+                  ? 'a-real-subgraph-secret-of-32-characters-or-more'
+                  : fallback,
           ),
         ]),
       );
       const config = loadConfig(env);
+      // The gateway and the subgraphs refuse to start in production without the secret of their calls.
+      if (name !== 'migrate') expect(() => subgraphSecretsOf(config)).not.toThrow();
       expect({ name, environment: config.environment, local: config.auth.local, playground: config.gateway.playground }).toEqual({
         name,
         environment: 'production',

@@ -187,8 +187,22 @@ describe.each(['development', 'production'])('the %s overlay', (overlay) => {
     expect(service.spec.ports[0]).toMatchObject({ port: portOf(name), targetPort: container.ports[0].name });
     const env = container.env as { name: string; value?: string; valueFrom?: any }[];
     const secrets = env.filter((e) => /DATABASE_URL|SECRET/.test(e.name));
+    const secretOf = (variable: string) => (variable.startsWith('SUBGRAPH_SECRET') ? 'scotland-graph-subgraph-secret' : 'scotland-graph-database');
     for (const variable of secrets)
-      expect({ name: variable.name, secret: variable.valueFrom?.secretKeyRef?.name }).toEqual({ name: variable.name, secret: 'scotland-graph-database' });
+      expect({ name: variable.name, secret: variable.valueFrom?.secretKeyRef?.name, value: variable.value }).toEqual({
+        name: variable.name,
+        secret: secretOf(variable.name),
+        value: undefined,
+      });
+    // Production refuses to start a gateway or subgraph without the secret the gateway signs subgraph calls with.
+    expect(env.find((e) => e.name === 'SUBGRAPH_SECRET')?.valueFrom?.secretKeyRef).toEqual({ name: 'scotland-graph-subgraph-secret', key: 'current' });
+    if (name !== 'gateway') {
+      expect(env.find((e) => e.name === 'SUBGRAPH_SECRET_PREVIOUS')?.valueFrom?.secretKeyRef).toEqual({
+        name: 'scotland-graph-subgraph-secret',
+        key: 'previous',
+        optional: true,
+      });
+    }
     if (name !== 'gateway') expect(env.find((e) => e.name === `${name.toUpperCase()}_PORT`)?.value).toBe(String(portOf(name)));
   });
 
@@ -369,6 +383,8 @@ describe('the production overlay', () => {
     const settings = rendered.named('ConfigMap', 'scotland-graph').data;
     const config = loadConfig({ ...settings, DATABASE_URL: 'postgres://graph_admin@postgres.example.internal/scotland_graph' });
     expect(config.gateway).toMatchObject({ playground: false, introspection: false, rateLimitPerMinute: 600 });
+    // Behind the ingress controller: its forwarded address, not its own, is the client's.
+    expect(config.gateway.trustProxy).toEqual({ hops: 1 });
   });
 
   it('serves only /graphql, on its host, over TLS', () => {

@@ -2,8 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gql } from '@apollo/client';
-import { type PersistedQueryManifest, buildManifest, loadSafelists, ManifestError, parseManifest, sha256 } from '../gateway/persisted-queries';
+import { ApolloClient, ApolloLink, gql, InMemoryCache } from '@apollo/client';
+import { createFragmentRegistry } from '@apollo/client/cache';
+import { addTypenameToDocument } from '@apollo/client/utilities';
+import { sortTopLevelDefinitions } from '@apollo/persisted-query-lists';
+import { type DocumentNode, Kind, type OperationDefinitionNode, parse, print } from 'graphql';
+import { of } from 'rxjs';
+import {
+  type ManifestOperation,
+  type PersistedQueryManifest,
+  addTypename,
+  buildManifest,
+  loadSafelists,
+  ManifestError,
+  parseManifest,
+  sha256,
+} from '../gateway/persisted-queries';
 import { apiSchemaOf, readSupergraph } from '../gateway/supergraph';
 import { createLogger } from '../platform/logger';
 import { seedId } from '../seed/ids';
@@ -156,6 +170,53 @@ describe('partner safelists', () => {
 
 describe('the manifest builder', () => {
   const schema = apiSchemaOf(readSupergraph(process.cwd()));
+
+  /**
+   * What @apollo/generate-persisted-query-manifest does with a folder of operations, step by step: every document in
+   * one fragment registry, each operation sent through an Apollo Client whose link records
+   * print(sortTopLevelDefinitions(query)) and its SHA-256, operations in name order.
+   */
+  async function asApolloGeneratorWould(texts: string[]): Promise<ManifestOperation[]> {
+    const documents = texts.map((text) => parse(text));
+    const operations: ManifestOperation[] = [];
+    const client = new ApolloClient({
+      cache: new InMemoryCache({ fragments: createFragmentRegistry(...documents) }),
+      link: new ApolloLink((operation) => {
+        const body = print(sortTopLevelDefinitions(operation.query));
+        const definition = operation.query.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+        operations.push({ id: sha256(body), name: operation.operationName!, type: definition.operation, body });
+        return of({ data: null });
+      }),
+    });
+    const named = documents
+      .flatMap((document) => document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION))
+      .sort((a, b) => (a.name!.value < b.name!.value ? -1 : 1));
+    for (const definition of named) {
+      const query: DocumentNode = { kind: Kind.DOCUMENT, definitions: [definition] };
+      await (
+        definition.operation === 'mutation' ? client.mutate({ mutation: query, fetchPolicy: 'no-cache' }) : client.query({ query, fetchPolicy: 'no-cache' })
+      ).catch(() => undefined);
+    }
+    return operations;
+  }
+
+  it('writes, byte for byte, the bodies and ids @apollo/generate-persisted-query-manifest writes: __typename added as Apollo Client adds it', async () => {
+    const folder = 'operations/partners/disclosure-scotland';
+    const texts = ['organisation.graphql', 'payments.graphql'].map((file) => readFileSync(path.join(folder, file), 'utf8'));
+    expect(manifest.operations).toEqual(await asApolloGeneratorWould(texts));
+    expect(operation('RecentPayments').body).toContain('pageInfo {\n        hasNextPage\n        endCursor\n        __typename\n      }');
+    // Not at an operation's root.
+    expect(operation('CheckPayee').body.startsWith('mutation CheckPayee($input: CheckPayeeInput!) {\n  checkPayee')).toBe(true);
+  });
+
+  it('adds __typename exactly where Apollo Client does: inline fragments and fragments too, never at the root, nor beside __typename or introspection, nor under @export', () => {
+    const document = parse(`
+      query Q { organisations { nodes { ... on Organisation { name } __typename } } a: organisationByGssCode(gssCode: "S12000036") { id }
+        __type(name: "Organisation") { fields { name } } x: organisation(id: "1") @export(as: "o") { id } }
+      fragment F on Organisation { services { name } }
+    `);
+    expect(print(addTypename(document))).toBe(print(addTypenameToDocument(document)));
+  });
 
   it('keeps the checked-in manifests in step with operations/partners', () => {
     const folder = 'operations/partners/disclosure-scotland';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { auditServer } from 'graphql-http';
+import { createLogger } from '../platform/logger';
 import { type TestGraph, startTestGraph } from './support/graph';
 
 const REDIS_URL = process.env.CPG_TEST_REDIS_URL;
@@ -18,9 +20,12 @@ const LIMITS = {
 };
 
 let graph: TestGraph;
+/** Every line the gateway and subgraphs log, at info and above. */
+const logLines: any[] = [];
 
 beforeAll(async () => {
-  graph = await startTestGraph('none', { ...LIMITS, CORS_ORIGINS: `${ORIGIN},https://myaccount.scot` });
+  const log = createLogger({ level: 'info', name: 'protection-test', destination: { write: (line: string) => logLines.push(JSON.parse(line)) } });
+  graph = await startTestGraph('none', { ...LIMITS, CORS_ORIGINS: `${ORIGIN},https://myaccount.scot` }, log);
 }, 60_000);
 afterAll(() => graph?.stop());
 
@@ -87,8 +92,48 @@ describe('HTTP rules', () => {
   });
 
   it('answers an operationName the document does not hold with OPERATION_RESOLUTION_FAILURE, not an internal error', async () => {
-    const { body } = await graph.post({ query: 'query Councils { __typename }', operationName: 'SearchDatasets' });
+    const { status, body } = await graph.post({ query: 'query Councils { __typename }', operationName: 'SearchDatasets' });
+    expect(status).toBe(400);
     expect(body.errors).toEqual([{ message: 'Unknown operation named "SearchDatasets".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }]);
+  });
+
+  it.each([
+    [
+      'an operationName that names neither of two operations',
+      { query: 'query A { __typename } query B { __typename }', operationName: 'C' },
+      'OPERATION_RESOLUTION_FAILURE',
+    ],
+    ['two operations and no operationName', { query: 'query A { __typename } query B { __typename }' }, 'OPERATION_RESOLUTION_FAILURE'],
+    ['a subscription', { query: 'subscription { __typename }' }, 'SUBSCRIPTION_NOT_SUPPORTED'],
+    ['a named subscription', { query: 'subscription Changes { __typename }', operationName: 'Changes' }, 'SUBSCRIPTION_NOT_SUPPORTED'],
+  ])('answers %s with a 400 and a stable code, logged at info with its request id, never as an internal error', async (_case, request, code) => {
+    const response = await fetch(graph.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+    const body = (await response.json()) as any;
+    const requestId = response.headers.get('x-request-id');
+    expect(response.status).toBe(400);
+    expect(body).toEqual({ errors: [{ message: expect.any(String), extensions: { code } }] });
+    if (code === 'SUBSCRIPTION_NOT_SUPPORTED') expect(body.errors[0].message).toMatch(/as a query and repeat it/);
+    const lines = logLines.filter((line) => line.requestId === requestId);
+    expect(lines.find((line) => line.msg === 'operation refused')).toMatchObject({ level: 30, code });
+    expect(lines.find((line) => line.msg === 'request')).toMatchObject({ level: 30, status: 400 });
+    // Nothing at warn or above for a client's mistake, on this request or without a request id.
+    expect(logLines.filter((line) => line.level >= 40 && (line.requestId === requestId || line.requestId === undefined))).toEqual([]);
+    await stillAnswers();
+  });
+
+  it('logs a client that hangs up halfway through its body at info, not as a failure of ours', async () => {
+    const { port } = new URL(graph.gateway.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const marker = `abandoned-${Date.now()}`;
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Request-Id: ${marker}\r\nContent-Length: 1000\r\n\r\n{"query":`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const lines = logLines.filter((line) => line.requestId === marker);
+    expect(lines.find((line) => line.msg === 'request abandoned by the client')).toMatchObject({ level: 30 });
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+    await stillAnswers();
   });
 
   it('refuses a mutation sent by GET', async () => {

@@ -1,5 +1,6 @@
 import { type Server, createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { GATEWAY_DEFAULTS } from '../gateway/options';
 import { createGateway, type RunningGateway } from '../gateway/server';
 import { readSupergraph } from '../gateway/supergraph';
 import { createLogger } from '../platform/logger';
@@ -14,7 +15,7 @@ import { type TestGraph, startTestGraph } from './support/graph';
 
 const EDINBURGH = seedId('organisation', 'S12000036');
 // Short pauses so the test is quick; a timeout long enough for a loaded machine.
-const RESILIENCE = { timeoutMs: 5_000, retries: 1, breakerFailures: 3, breakerOpenMs: 300 };
+const RESILIENCE = { timeoutMs: 5_000, retries: 1, breakerFailures: 3, breakerOpenMs: 300, breakerTrials: 1 };
 const HANG_TIMEOUT_MS = 300;
 let graph: TestGraph;
 let staff: string;
@@ -28,6 +29,7 @@ beforeAll(async () => {
     SUBGRAPH_RETRIES: String(RESILIENCE.retries),
     BREAKER_FAILURES: String(RESILIENCE.breakerFailures),
     BREAKER_OPEN_MS: String(RESILIENCE.breakerOpenMs),
+    BREAKER_TRIALS: String(RESILIENCE.breakerTrials),
   });
   staff = await graph.token({ role: 'staff', sub: 'edinburgh-officer', org: EDINBURGH });
 });
@@ -75,12 +77,17 @@ async function runGatewayWith(replacements: Partial<Record<SubgraphName, string>
   return running;
 }
 
-/** An HTTP server in front of a subgraph that answers 502 while `failing()` says so, counting what reaches it. */
-async function flakyProxy(target: string, failing: (n: number) => boolean) {
+/** An HTTP server in front of a subgraph that answers 502, or resets the connection, when `fault()` says so, counting what reaches it. */
+async function flakyProxy(target: string, fault: (n: number) => '502' | 'reset' | null) {
   const counts = { requests: 0 };
   const server = createServer((req, res) => {
     counts.requests += 1;
-    if (failing(counts.requests)) {
+    const failure = fault(counts.requests);
+    if (failure === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (failure === '502') {
       req.resume();
       res.writeHead(502).end('bad gateway');
       return;
@@ -94,6 +101,41 @@ async function flakyProxy(target: string, failing: (n: number) => boolean) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   servers.push(server);
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, counts };
+}
+
+/**
+ * An HTTP server in front of a subgraph that can freeze: while frozen it
+ * takes every request and never answers (a process stuck in a loop, a
+ * database lock, a half-dead node), counting them; thawed, it passes them on.
+ */
+async function freezableProxy(target: string) {
+  const counts = { whileFrozen: 0 };
+  let frozen = false;
+  const held = new Set<Socket>();
+  const server = createServer((req, res) => {
+    if (frozen) {
+      counts.whileFrozen += 1;
+      held.add(req.socket);
+      req.resume();
+      return;
+    }
+    const upstream = httpRequest(target, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    counts,
+    freeze: () => (frozen = true),
+    thaw: () => {
+      frozen = false;
+      for (const socket of held) socket.destroy();
+    },
+  };
 }
 
 describe('a subgraph that is down', () => {
@@ -117,7 +159,8 @@ describe('a subgraph that is down', () => {
         expect(body.errors).toEqual([
           expect.objectContaining({
             message: expect.stringContaining('The learning service is unavailable'),
-            extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'learning' },
+            // Its circuit opens after the first failures: `circuit: 'open'` from then on.
+            extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'learning' }),
           }),
         ]);
         tally.partial += 1;
@@ -169,18 +212,23 @@ describe('a subgraph that hangs', () => {
 });
 
 describe('retries', () => {
-  it('retries a query once after a 5xx, and never a mutation', async () => {
-    const proxy = await flakyProxy(graph.subgraphs.payments.url, (n) => n === 1 || n === 3);
+  it('sends a query again after a reset connection, never after an HTTP error, and never a mutation', async () => {
+    const proxy = await flakyProxy(graph.subgraphs.payments.url, (n) => (n === 1 || n === 4 ? 'reset' : n === 3 ? '502' : null));
     const url = await gatewayWith({ payments: proxy.url });
-    const query = await post(url, { query: `{ organisation(id: "${EDINBURGH}") { payments(first: 1) { nodes { id } } } }` });
-    expect(query.body.errors).toBeUndefined();
+    const payments = { query: `{ organisation(id: "${EDINBURGH}") { payments(first: 1) { nodes { id } } } }` };
+    // Reset, then answered.
+    expect((await post(url, payments)).body.errors).toBeUndefined();
     expect(proxy.counts.requests).toBe(2);
+    // 502: the subgraph answered; asking again would only add to its load.
+    const http = await post(url, { query: `{ organisation(id: "${EDINBURGH}") { payments(first: 2) { nodes { id } } } }` });
+    expect(http.body.errors[0]).toMatchObject({ message: expect.stringContaining('it answered HTTP 502'), extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(proxy.counts.requests).toBe(3);
 
     const mutation = await post(url, {
       query: `mutation { createPayment(input: { idempotencyKey: "retry-test-1", organisationId: "${EDINBURGH}", direction: INBOUND, amount: "100", reference: "R", description: "Retry test" }) { id } }`,
     });
     expect(mutation.body.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', serviceName: 'payments' });
-    expect(proxy.counts.requests).toBe(3);
+    expect(proxy.counts.requests).toBe(4);
     expect(await graph.sql(`SELECT id FROM payments.payment WHERE idempotency_key = 'retry-test-1'`)).toEqual([]);
   });
 });
@@ -188,23 +236,104 @@ describe('retries', () => {
 describe('the circuit breaker', () => {
   it('stops sending to a failing subgraph, then lets a trial through and closes on success', async () => {
     let healthy = false;
-    const proxy = await flakyProxy(graph.subgraphs.payments.url, () => !healthy);
+    const proxy = await flakyProxy(graph.subgraphs.payments.url, () => (healthy ? null : '502'));
     const url = await gatewayWith({ payments: proxy.url });
     const ask = () => post(url, { query: `{ organisation(id: "${EDINBURGH}") { name payments(first: 1) { nodes { id } } } }` });
     for (let i = 0; i < RESILIENCE.breakerFailures; i++) expect((await ask()).body.data.organisation.payments).toBeNull();
     const reachedWhileClosed = proxy.counts.requests;
-    expect(reachedWhileClosed).toBe(RESILIENCE.breakerFailures * (1 + RESILIENCE.retries));
+    expect(reachedWhileClosed).toBe(RESILIENCE.breakerFailures);
     // Open: fail fast without reaching the subgraph, still answering the rest.
     const fast = await ask();
     expect(fast.body.data.organisation.name).toBe('City of Edinburgh');
-    expect(fast.body.errors[0].message).toContain('requests are paused');
+    expect(fast.body.errors[0]).toMatchObject({
+      message: expect.stringContaining('calls to it are paused'),
+      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'payments', circuit: 'open' },
+    });
     expect(proxy.counts.requests).toBe(reachedWhileClosed);
-    // Half-open after the pause: one trial; it succeeds and the circuit closes.
+    // Half-open after the pause: a trial; it succeeds and the circuit closes.
     healthy = true;
     await pause(RESILIENCE.breakerOpenMs + 50);
     expect((await ask()).body.errors).toBeUndefined();
     expect((await ask()).body.errors).toBeUndefined();
     expect(proxy.counts.requests).toBe(reachedWhileClosed + 2);
+  });
+
+  it('fails fast within a timeout of a subgraph that stops answering under concurrent load, answers the rest meanwhile, and recovers', async () => {
+    // The production defaults: 5 s timeout, one retry (never after a timeout), 5 failures, 10 s open, 3 trials.
+    const resilience = GATEWAY_DEFAULTS.resilience;
+    const proxy = await freezableProxy(graph.subgraphs.payments.url);
+    const url = await gatewayWith({ payments: proxy.url }, { ...resilience });
+    const USERS = 20;
+    type Outcome = 'ok' | 'timeout' | 'open' | 'half-open' | 'other';
+    const answers: { at: number; ms: number; outcome: Outcome }[] = [];
+    let running = true;
+    const users = Array.from({ length: USERS }, async (_, user) => {
+      // Half the users ask the same thing (their payments fetches are shared), half each their own page size.
+      const first = user % 2 === 0 ? 1 : 2 + (user % 7);
+      const query = { query: `{ organisation(id: "${EDINBURGH}") { name payments(first: ${first}) { nodes { id } } } }` };
+      while (running) {
+        const sent = Date.now();
+        const { status, body } = await post(url, query);
+        const error = body.errors?.[0];
+        let outcome: Outcome = 'other';
+        if (status === 200 && body.data?.organisation?.name === 'City of Edinburgh') {
+          if (!error && body.data.organisation.payments?.nodes?.length === first) outcome = 'ok';
+          else if (error?.extensions?.code === 'SERVICE_UNAVAILABLE' && error.extensions.serviceName === 'payments' && body.data.organisation.payments === null)
+            outcome = error.extensions.circuit ?? (/did not answer within/.test(error.message) ? 'timeout' : 'other');
+        }
+        answers.push({ at: sent, ms: Date.now() - sent, outcome });
+        await pause(50);
+      }
+    });
+    await pause(1_000);
+    const frozenAt = Date.now();
+    proxy.freeze();
+    await pause(8_000);
+    const thawedAt = Date.now();
+    proxy.thaw();
+    let recoveredAt: number | null = null;
+    while (!recoveredAt && Date.now() - thawedAt < resilience.breakerOpenMs + resilience.timeoutMs + 10_000) {
+      await pause(100);
+      recoveredAt = answers.find((answer) => answer.at > thawedAt && answer.outcome === 'ok')?.at ?? null;
+    }
+    await pause(1_000);
+    running = false;
+    await Promise.all(users);
+
+    // Answered after the freeze (those in flight when it froze too) and asked before the thaw.
+    const during = answers.filter((answer) => answer.at + answer.ms >= frozenAt && answer.at < thawedAt);
+    const firstFast = during.find((answer) => answer.outcome === 'open');
+    const openedAfterMs = firstFast ? firstFast.at - frozenAt : null;
+    const byOutcome = (list: typeof answers) => list.reduce<Record<string, number>>((tally, a) => ({ ...tally, [a.outcome]: (tally[a.outcome] ?? 0) + 1 }), {});
+    const afterOpen = during.filter((answer) => firstFast && answer.at >= firstFast.at);
+    const figures = {
+      users: USERS,
+      openedAfterMs,
+      longestWaitDuringHangMs: Math.max(...during.map((answer) => answer.ms)),
+      longestWaitOnceOpenMs: Math.max(0, ...afterOpen.map((answer) => answer.ms)),
+      answersDuringHang: byOutcome(during),
+      reachedFrozenSubgraph: proxy.counts.whileFrozen,
+      recoveredAfterThawMs: recoveredAt ? recoveredAt - thawedAt : null,
+      afterRecovery: byOutcome(answers.filter((answer) => recoveredAt && answer.at > recoveredAt + 500)),
+    };
+    console.info(`Frozen payments subgraph under load: ${JSON.stringify(figures)}`);
+
+    // Every request was answered, with the rest of the data, during the hang too.
+    expect(answers.filter((answer) => answer.outcome === 'other')).toEqual([]);
+    // No request waited for two timeouts (a second attempt after a timeout would), with room for a loaded machine
+    // (undici checks its timeouts about once a second).
+    expect(figures.longestWaitDuringHangMs).toBeLessThan(resilience.timeoutMs + 4_000);
+    // The circuit opened within about one timeout of the freeze, and from then on answers came at once.
+    expect(openedAfterMs).not.toBeNull();
+    expect(openedAfterMs!).toBeLessThan(resilience.timeoutMs + 4_000);
+    expect(figures.longestWaitOnceOpenMs).toBeLessThan(2_000);
+    expect(figures.answersDuringHang.open).toBeGreaterThan(USERS);
+    // Few requests reached the frozen subgraph: those in flight when it froze, no retries, no trials until the pause was over.
+    expect(figures.reachedFrozenSubgraph).toBeLessThanOrEqual(USERS);
+    // Recovered by itself after the pause, and stayed so.
+    expect(figures.recoveredAfterThawMs).not.toBeNull();
+    expect(figures.recoveredAfterThawMs!).toBeLessThan(resilience.breakerOpenMs + 3_000);
+    expect(Object.keys(figures.afterRecovery)).toEqual(['ok']);
   });
 });
 
@@ -251,7 +380,13 @@ describe('Postgres going away', () => {
     await load;
     const { body } = await graph.post(QUERY);
     expect(body).toEqual({ data: { organisations: { nodes: [{ name: 'Aberdeen City' }] } } });
-    expect(await readyz(graph.gateway.url)).toBe(200);
+    // Each subgraph's pool replaces the connections Postgres dropped as it is next used: readiness follows within moments.
+    let ready = await readyz(graph.gateway.url);
+    for (let i = 0; i < 30 && ready !== 200; i++) {
+      await pause(100);
+      ready = await readyz(graph.gateway.url);
+    }
+    expect(ready).toBe(200);
     // Every request got an answer: the data, or the clear error while the database was away.
     expect(tally.other).toBe(0);
     expect(tally.unavailable).toBeGreaterThan(0);

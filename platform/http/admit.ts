@@ -29,7 +29,11 @@ export function admit(options: AdmitOptions): Step {
     const request: GraphQLHttpRequest = { method: req.method ?? 'GET', search: url.search, body: exchange.body };
     exchange.request = request;
     if (!options.admission) return false;
-    const admitted = await options.admission({ request, viewer: exchange.viewer!, clientAddress: req.socket.remoteAddress ?? 'unknown' });
+    const admitted = await options.admission({
+      request,
+      viewer: exchange.viewer!,
+      clientAddress: exchange.clientAddress ?? req.socket.remoteAddress ?? 'unknown',
+    });
     for (const [name, value] of Object.entries((admitted.refusal ? admitted.refusal.headers : admitted.headers) ?? {})) res.setHeader(name, value);
     if (admitted.refusal) {
       exchange.refused = admitted.refusal.code;

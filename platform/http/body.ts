@@ -37,6 +37,7 @@ export function body(options: BodyOptions): Step {
     const { req, res } = exchange;
     if (req.method !== 'POST') return false;
     const text = await readBody(req, options.limitBytes);
+    exchange.rawBody = text;
     if (!(req.headers['content-type'] ?? '').includes('json')) {
       exchange.body = text;
       return false;

@@ -21,6 +21,10 @@ export interface Exchange {
   log: Logger;
   /** The parsed body (JSON) or its text (anything else); set by `body`. */
   body?: unknown;
+  /** The body as received, for checks over its exact bytes (the gateway's signature); set by `body`. */
+  rawBody?: string;
+  /** The client's address, through trusted proxies only; set by `identifyClient`. */
+  clientAddress?: string;
   /** Who is asking; set by `authenticate`. */
   viewer?: Viewer;
   /** What GraphQL will run; set by `admit`, which may rewrite it. */

@@ -8,6 +8,8 @@ export interface RequestInfo {
   log: Exchange['log'];
   /** Who is asking: verified before any GraphQL runs. */
   viewer: NonNullable<Exchange['viewer']>;
+  /** The client's address, through trusted proxies only. */
+  clientAddress: string;
 }
 
 export interface ExecuteOptions<TContext extends BaseContext> {
@@ -17,14 +19,15 @@ export interface ExecuteOptions<TContext extends BaseContext> {
 
 /** Runs the admitted request through Apollo Server and writes its answer, streamed when Apollo streams. */
 export function execute<TContext extends BaseContext>(options: ExecuteOptions<TContext>): Step {
-  return async ({ req, res, requestId, log, viewer, request }) => {
+  return async ({ req, res, requestId, log, viewer, request, clientAddress }) => {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const result = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { ...request!, headers },
-      context: () => options.context({ requestId, headers: req.headers, log, viewer: viewer! }),
+      context: () =>
+        options.context({ requestId, headers: req.headers, log, viewer: viewer!, clientAddress: clientAddress ?? req.socket.remoteAddress ?? 'unknown' }),
     });
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;

@@ -50,6 +50,7 @@ export function observe(options: ObserveOptions, req: IncomingMessage, res: Serv
         durationMs,
         operationName: exchange.operationName,
         role: exchange.viewer?.role ?? null,
+        clientAddress: exchange.clientAddress,
         refused: exchange.refused,
         completed: res.writableFinished,
       },

@@ -6,9 +6,11 @@ import { context } from '../tracing';
 import { type AdmitOptions, admit } from './admit';
 import { authenticate, type AuthenticateOptions } from './authenticate';
 import { body, BodyTooLarge } from './body';
+import { type ClientAddressOptions, identifyClient } from './client-address';
 import { cors, type CorsOptions } from './cors';
 import type { Step } from './exchange';
 import { execute, type ExecuteOptions } from './execute';
+import { gatewayOnly, type GatewayOnlyOptions } from './gateway-only';
 import { observe, type ObserveOptions } from './observe';
 import { probes, type ProbeOptions } from './probes';
 import { sendError } from './respond';
@@ -22,7 +24,7 @@ export type ExtraRoutes = (req: IncomingMessage, res: ServerResponse, url: URL) 
 
 /** Every step's options, and the routes a process adds of its own. */
 export interface GraphQLHttpOptions<TContext extends BaseContext>
-  extends ObserveOptions, ProbeOptions, AuthenticateOptions, AdmitOptions, ExecuteOptions<TContext> {
+  extends ObserveOptions, ProbeOptions, ClientAddressOptions, GatewayOnlyOptions, AuthenticateOptions, AdmitOptions, ExecuteOptions<TContext> {
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
   /** Browser origins allowed to call (CORS); empty = same-origin only. */
@@ -67,18 +69,20 @@ const graphqlPath: Step = (exchange) => {
  * the subgraphs, so that the body limit, request ids and the health endpoints
  * are ours to set (the standalone server fixes its body limit at 50 MB).
  * Each request passes through named steps, in order, until one answers:
- * probes, CORS, the process's own routes, the GraphQL path, body,
- * authenticate, admit, execute; `observe` wraps them all.
+ * identify the client, probes, CORS, the process's own routes, the GraphQL path, body,
+ * gateway only (subgraphs), authenticate, admit, execute; `observe` wraps them all.
  */
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): GraphQLHttpServer {
   let draining = false;
   const extraRoutes: Step = ({ req, res, url }) => options.extraRoutes?.(req, res, url) ?? false;
   const steps: Step[] = [
+    identifyClient(options),
     probes({ metrics: options.metrics, ready: async () => !draining && (await options.ready()) }),
     cors({ origins: options.corsOrigins, allowLoopback: options.corsAllowLoopback }),
     extraRoutes,
     graphqlPath,
     body({ limitBytes: options.bodyLimitBytes }),
+    gatewayOnly(options),
     authenticate(options),
     admit(options),
     execute(options),
@@ -106,6 +110,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
           exchange.refused = ErrorCode.BAD_REQUEST;
           return sendError(res, 413, ErrorCode.BAD_REQUEST, error.message);
         }
+        // A client that hangs up while sending its body is no fault of ours: not an error-level line anyone can cause.
+        if (req.destroyed && !res.headersSent) return exchange.log.info({ reason: (error as Error)?.message }, 'request abandoned by the client');
         options.log.error({ err: error, requestId: exchange.requestId }, 'request failed');
         options.metrics.errors.inc({ code: ErrorCode.INTERNAL_SERVER_ERROR });
         if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');

@@ -36,6 +36,12 @@ export interface SubgraphDeps {
   log: Logger;
   verifier: TokenVerifier;
   bodyLimitBytes?: number;
+  /**
+   * Answer GraphQL only from a caller signed with one of these secrets (the
+   * gateway's current one, then the previous one during a rotation); empty =
+   * anyone, as in development with no setup. @default []
+   */
+  gatewaySecrets?: readonly string[];
   /** Longest wait for in-flight requests on shutdown. @default 10,000 ms */
   shutdownTimeoutMs?: number;
 }
@@ -63,7 +69,7 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
   metrics.watchPool(deps.dataSource);
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: await definition.buildSchema(),
-    // Subgraphs are reached only by the gateway, which needs `_service`.
+    // The gateway needs `_service`; in production nobody else gets past the signature check (gatewaySecrets).
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (runtime/cli.ts): it drains requests, then closes pools and the database, in order.
@@ -79,6 +85,7 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
     log,
     bodyLimitBytes: deps.bodyLimitBytes ?? 2 * 1024 * 1024,
     verifier: deps.verifier,
+    gatewaySecrets: deps.gatewaySecrets,
     metrics,
     component: definition.name,
     context: async ({ requestId, log: requestLog, viewer }) => ({
@@ -98,7 +105,7 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
     server,
     async listen(port, host = '127.0.0.1') {
       const url = await listen(server, port, host);
-      log.info({ url }, 'subgraph listening');
+      log.info({ url, gatewayOnly: (deps.gatewaySecrets ?? []).length > 0 }, 'subgraph listening');
       return {
         name: definition.name,
         url,
