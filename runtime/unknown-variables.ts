@@ -29,7 +29,9 @@ const commonPrefix = (a: string, b: string) => {
  */
 export function closestKnown(name: string): VariableName {
   const known = concreteVariables().map((variable) => variable.name);
-  const truncated = known.filter((candidate) => candidate.startsWith(name)).sort((a, b) => a.length - b.length);
+  // A name cut short (RATE_LIMIT) most likely means the first declared of those it begins: a setting's main variable
+  // is declared before its refinements (RATE_LIMIT_PER_MINUTE before RATE_LIMIT_CLIENTS).
+  const truncated = known.filter((candidate) => candidate.startsWith(name));
   if (truncated.length > 0) return truncated[0];
   return known
     .map((candidate) => ({ candidate, distance: editDistance(name, candidate), shared: commonPrefix(name, candidate) }))
