@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { requestLog } from './request-log';
 
 /**
  * The one error vocabulary: every `extensions.code` a client may see and
@@ -88,15 +89,17 @@ export function maskErrors(log: Logger, options: { databaseName?: string } = {})
       return { ...formatted, extensions };
     }
     const original = unwrapResolverError(error);
+    // The request's own logger when there is one, so the line carries its request id.
+    const logger = requestLog(log);
     if (options.databaseName && isDatabaseUnavailable(original)) {
-      log.warn({ err: original, path: formatted.path }, 'database unavailable');
+      logger.warn({ err: original, path: formatted.path }, 'database unavailable');
       return {
         message: `The ${options.databaseName} database is unavailable; try again shortly.`,
         ...(formatted.path ? { path: formatted.path } : {}),
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       };
     }
-    log.error({ err: original, path: formatted.path }, 'internal error masked');
+    logger.error({ err: original, path: formatted.path }, 'internal error masked');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),

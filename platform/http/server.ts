@@ -2,6 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import net, { type AddressInfo } from 'node:net';
 import type { BaseContext } from '@apollo/server';
 import { ErrorCode } from '../errors';
+import { withRequestLog } from '../request-log';
 import { context } from '../tracing';
 import { type AdmitOptions, admit } from './admit';
 import { authenticate, type AuthenticateOptions } from './authenticate';
@@ -102,9 +103,11 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       if (exchange.refused) options.metrics.errors.inc({ code: exchange.refused });
     });
     void context
-      .with(traceContext, async () => {
-        for (const step of steps) if (await step(exchange)) return;
-      })
+      .with(traceContext, () =>
+        withRequestLog(exchange.log, async () => {
+          for (const step of steps) if (await step(exchange)) return;
+        }),
+      )
       .catch((error: unknown) => {
         if (error instanceof BodyTooLarge) {
           exchange.refused = ErrorCode.BAD_REQUEST;
