@@ -5,9 +5,7 @@ import type { Role } from '../platform/tokens';
 import type { GatewayContext } from './context';
 
 export interface SchemaAccessOptions {
-  /** Introspection for everyone (development). @default false in production */
-  everyone: boolean;
-  /** Roles that may introspect the schema when `everyone` is off (production), e.g. analyst. @default [] */
+  /** Roles that may introspect the schema while introspection is off for everyone else (production), e.g. analyst. */
   roles: readonly Role[];
 }
 
@@ -23,12 +21,12 @@ function introspects(document: DocumentNode): boolean {
 
 /**
  * Who may read the schema by introspection (and so the playground's explorer
- * and docs): everyone in development; in production only signed-in callers
- * with one of `roles`. Anyone else's introspection is refused as Apollo
- * refuses it with introspection off. (Query plans are ./query-plans.ts's.)
+ * and docs) when it is off for everyone but some roles: only signed-in
+ * callers with one of `roles`. Anyone else's introspection is refused as
+ * Apollo refuses it with introspection off. (Query plans are ./query-plans.ts's.)
  */
 export function schemaAccess(options: SchemaAccessOptions): ApolloServerPlugin<GatewayContext> {
-  const allowed = (context: GatewayContext) => options.everyone || (context.viewer.role !== null && options.roles.includes(context.viewer.role));
+  const allowed = (context: GatewayContext) => context.viewer.role !== null && options.roles.includes(context.viewer.role);
   return {
     async requestDidStart() {
       return {

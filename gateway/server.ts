@@ -124,7 +124,8 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
       ApolloServerPluginLandingPageDisabled(),
       metrics.plugin(),
       queryPlans.plugin,
-      schemaAccess({ everyone: config.introspection, roles: config.introspectionRoles }),
+      // Only when some roles may introspect with it off: otherwise Apollo's own rule (introspection: false) decides, once.
+      ...(!config.introspection && config.introspectionRoles.length > 0 ? [schemaAccess({ roles: config.introspectionRoles })] : []),
       operationResolutionPlugin(),
       ...protection.plugins,
       ...(rateLimiter

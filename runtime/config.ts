@@ -219,14 +219,19 @@ function playgroundSignIn(env: KnownEnv, issuer: string | null): GatewayOptions[
 function roleList(env: KnownEnv, name: VariableName): Role[] | null {
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
-  return raw
+  const { roles, unknown } = rolesIn(raw);
+  if (unknown.length > 0) throw new ConfigError(`${name}: "${unknown[0]}" is not a role; the roles are ${ROLES.join(', ')}.`);
+  return roles;
+}
+
+/** The token roles in a comma-separated list, and the words in it that are none. */
+function rolesIn(raw: string): { roles: Role[]; unknown: string[] } {
+  const words = raw
     .split(',')
-    .map((role) => role.trim())
-    .filter(Boolean)
-    .map((role) => {
-      if (!(ROLES as readonly string[]).includes(role)) throw new ConfigError(`${name}: "${role}" is not a role; the roles are ${ROLES.join(', ')}.`);
-      return role as Role;
-    });
+    .map((word) => word.trim())
+    .filter(Boolean);
+  const isRole = (word: string): word is Role => (ROLES as readonly string[]).includes(word);
+  return { roles: words.filter(isRole), unknown: words.filter((word) => !isRole(word)) };
 }
 
 /** `client=units, …`: a partner's client id or `<role>:<subject>`, and its budget a minute. */
@@ -278,13 +283,9 @@ function queryPlanRoles(env: KnownEnv, name: VariableName, fallback: 'everyone' 
   if (raw === undefined || raw === '') return fallback;
   if (raw.trim() === '*') return 'everyone';
   if (raw.trim() === 'none') return [];
-  const roles = raw
-    .split(',')
-    .map((role) => role.trim())
-    .filter(Boolean);
-  const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+  const { roles, unknown } = rolesIn(raw);
   if (unknown.length > 0) throw new ConfigError(`${name} must be *, none, or roles from ${ROLES.join(', ')}; "${unknown.join(', ')}" is not one.`);
-  return roles as Role[];
+  return roles;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { ErrorCode, errorBody } from '../../platform/errors';
+import { ErrorCode } from '../../platform/errors';
+import { sendError } from '../../platform/http/respond';
 import type { ExtraRoutes } from '../../platform/http/server';
 import { projectRoot } from '../../platform/project-root';
 
@@ -136,9 +137,6 @@ export function playgroundRoutes(examples: PlaygroundExample[], signIn: Playgrou
 export const playgroundSwitchedOff: ExtraRoutes = (req, res, url) => {
   const forPlayground = url.pathname.startsWith('/playground/') || wantsPlaygroundPage(req, url);
   if (req.method !== 'GET' || !forPlayground) return false;
-  res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(
-    JSON.stringify(errorBody(ErrorCode.NOT_FOUND, 'The playground is switched off on this gateway (PLAYGROUND=off); send GraphQL requests to /graphql.')),
-  );
+  sendError(res, 404, ErrorCode.NOT_FOUND, 'The playground is switched off on this gateway (PLAYGROUND=off); send GraphQL requests to /graphql.');
   return true;
 };

@@ -1,7 +1,7 @@
-import { errorBody, type ErrorCode } from '../errors';
+import type { ErrorCode } from '../errors';
 import type { Viewer } from '../tokens';
 import type { GraphQLHttpRequest, Step } from './exchange';
-import { sendJson } from './respond';
+import { sendError } from './respond';
 
 /** A request turned away before GraphQL runs, with a stable code. */
 export interface Refusal {
@@ -37,7 +37,7 @@ export function admit(options: AdmitOptions): Step {
     for (const [name, value] of Object.entries((admitted.refusal ? admitted.refusal.headers : admitted.headers) ?? {})) res.setHeader(name, value);
     if (admitted.refusal) {
       exchange.refused = admitted.refusal.code;
-      sendJson(res, admitted.refusal.status, errorBody(admitted.refusal.code, admitted.refusal.message));
+      sendError(res, admitted.refusal.status, admitted.refusal.code, admitted.refusal.message);
       return true;
     }
     exchange.request = admitted.request;

@@ -1,7 +1,7 @@
-import { ErrorCode, errorBody } from '../errors';
+import { ErrorCode } from '../errors';
 import { TokenError, type TokenVerifier } from '../tokens';
 import type { Step } from './exchange';
-import { sendJson } from './respond';
+import { sendError } from './respond';
 
 export interface AuthenticateOptions {
   /** Verifies the bearer token; every process checks it itself, trusting no upstream. */
@@ -20,7 +20,7 @@ export function authenticate(options: AuthenticateOptions): Step {
       log.warn({ reason: error.message }, 'token refused');
       exchange.refused = ErrorCode.UNAUTHENTICATED;
       res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
-      sendJson(res, 401, errorBody(ErrorCode.UNAUTHENTICATED, `Not signed in: ${error.message}.`));
+      sendError(res, 401, ErrorCode.UNAUTHENTICATED, `Not signed in: ${error.message}.`);
       return true;
     }
   };
