@@ -3,49 +3,27 @@
  * the subgraphs stand on: real keep-alive connections from undici against a
  * real server on port 0, whose one field takes as long as it is asked to.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ApolloServer } from '@apollo/server';
 import { Client, Pool } from 'undici';
-import { createGraphQLHttpServer, type GraphQLHttpServer, listen } from '../platform/http/server';
-import { createLogger } from '../platform/logger';
-import { Metrics } from '../platform/metrics';
-import { verifierFor } from '../platform/tokens';
+import type { GraphQLHttpServer } from '../platform/http/server';
+import { type PipelineServer, startPipelineServer } from './support/pipeline-server';
 
-let dataDir: string;
+let pipeline: PipelineServer;
 let server: GraphQLHttpServer;
 let origin: string;
-let apollo: ApolloServer;
-const warnings: Record<string, unknown>[] = [];
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'cpg-drain-'));
-  apollo = new ApolloServer({
-    typeDefs: 'type Query { wait(ms: Int!): Int! }',
-    resolvers: { Query: { wait: (_: unknown, { ms }: { ms: number }) => new Promise((resolve) => setTimeout(() => resolve(ms), ms)) } },
-  });
-  await apollo.start();
-  const log = createLogger({ level: 'warn', name: 'drain-test', destination: { write: (line: string) => warnings.push(JSON.parse(line)) } });
-  server = createGraphQLHttpServer({
-    apollo,
-    log,
-    bodyLimitBytes: 10_000,
-    verifier: await verifierFor({ issuer: 'urn:test', audience: 'test', algorithms: ['ES256'], jwksUrl: null, jwksFile: null, local: true }, dataDir),
-    metrics: new Metrics('drain-test'),
-    component: 'drain-test',
-    context: async () => ({}),
-    ready: async () => true,
-  });
-  origin = new URL(await listen(server, 0, '127.0.0.1')).origin;
-  warnings.length = 0;
+  pipeline = await startPipelineServer(
+    {
+      typeDefs: 'type Query { wait(ms: Int!): Int! }',
+      resolvers: { Query: { wait: (_: unknown, { ms }: { ms: number }) => new Promise((resolve) => setTimeout(() => resolve(ms), ms)) } },
+    },
+    'warn',
+  );
+  server = pipeline.server;
+  origin = new URL(pipeline.url).origin;
 });
 
-afterEach(async () => {
-  server.closeAllConnections();
-  await apollo.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(() => pipeline.stop());
 
 interface Outcomes {
   ok: number;
@@ -141,6 +119,6 @@ describe('draining on shutdown', () => {
     expect(report.cut).toBe(3);
     expect(report.ms).toBeLessThan(2_000);
     expect(outcomes.reset).toHaveLength(3);
-    expect(warnings.find((line) => line.msg === 'requests still running at the shutdown deadline were cut')).toMatchObject({ cut: 3, deadlineMs: 500 });
+    expect(pipeline.lines.find((line) => line.msg === 'requests still running at the shutdown deadline were cut')).toMatchObject({ cut: 3, deadlineMs: 500 });
   });
 });
