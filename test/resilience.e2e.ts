@@ -418,7 +418,9 @@ describe('shutdown', () => {
     const gateway = await runGatewayWith({ datasets: `http://127.0.0.1:${(holding.address() as AddressInfo).port}/graphql` });
     gateways.splice(gateways.indexOf(gateway), 1);
 
-    const inFlight = Array.from({ length: 20 }, () => post(gateway.url, { query: '{ datasets(first: 3) { nodes { title } } }' }));
+    // Named apart, so the gateway sends twenty subgraph fetches: identical ones in flight would share one, and the wait
+    // below for twenty held would then run into the subgraph timeout.
+    const inFlight = Array.from({ length: 20 }, (_, i) => post(gateway.url, { query: `query InFlight${i} { datasets(first: 3) { nodes { title } } }` }));
     for (let i = 0; i < 500 && held.length < 20; i++) await pause(10);
     expect(gateway.inFlight()).toBe(20);
     const stopped = gateway.stop();
