@@ -23,7 +23,7 @@ export interface BenchQuery {
 }
 
 export type Workload = 'identical' | 'varied';
-export type GatewayKind = 'ours' | 'apollo' | 'hive';
+export type GatewayKind = 'ours' | 'apollo' | 'hive' | 'router';
 
 const COUNCIL_HOME = `query CouncilHome($gssCode: String!) {
   organisationByGssCode(gssCode: $gssCode) {

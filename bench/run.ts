@@ -1,14 +1,26 @@
 /**
- * `npm run bench`: our gateway against a plain @apollo/gateway and Hive
- * Gateway, on the same subgraphs, supergraph, data and queries, one gateway at
- * a time. Writes bench/results/<date>.{json,md}, bench/results/latest.md and
- * the README's table. Not a test: it measures, it does not assert.
+ * `npm run bench`: our gateway against a plain @apollo/gateway, Hive Gateway
+ * and Hive Gateway with Hive Router's runtime, on the same subgraphs,
+ * supergraph, data and queries, one gateway at a time. Two runs:
+ *  - graph: the real subgraphs and Postgres behind every gateway, both
+ *    workloads (identical and varied requests);
+ *  - gateway-only: five stand-in subgraphs answering from a memo
+ *    (bench/memo-subgraphs.ts), identical requests, so the gateway's own cost
+ *    is what is measured (requests per second per gateway core, peak RSS).
+ * Writes bench/results/<date>-<scale>.{json,md} and
+ * <date>-<scale>-gateway-only.{json,md}, bench/results/latest.md and the
+ * README's tables. Not a test: it measures, it does not assert.
  *
- * Flags: --duration <s> (10), --warmup <s> (3), --connections <n> (50),
- * --gateways ours,apollo,hive, --queries small,heavy,analyst,partner,
- * --workloads identical,varied. BENCH_SCALE=default for a quick run on the
- * small seed (not recorded in the README).
+ * Flags (or the environment variable in brackets): --duration <s> (BENCH_DURATION, 10),
+ * --warmup <s> (BENCH_WARMUP, 3), --connections <n> (BENCH_CONNECTIONS, 50),
+ * --gateways ours,apollo,hive,router (BENCH_GATEWAYS),
+ * --queries small,heavy,analyst,partner (BENCH_QUERIES),
+ * --workloads identical,varied (BENCH_WORKLOADS), --gateway-only or
+ * --graph-only (BENCH_SUBGRAPHS=memo or real; both runs by default).
+ * BENCH_SCALE=default for a quick run on the small seed (written to
+ * bench/tmp, not recorded in bench/results or the README).
  */
+import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,17 +33,23 @@ import { localIssuer } from '../platform/tokens';
 import { flag } from '../runtime/cli';
 import { composedUrl } from '../runtime/composition';
 import { loadConfig } from '../runtime/config';
-import { type BenchRequest, type GatewayKind, type Workload, benchQueries } from './queries';
-import { type RunResult, markdownReport, updateReadme } from './report';
+import { type BenchQuery, type BenchRequest, type GatewayKind, type Workload, benchQueries } from './queries';
+import { type Machine, type RunResult, gatewayOnlyReport, markdownReport, updateReadme } from './report';
 
 const GATEWAYS: Record<GatewayKind, { label: string; entry: string }> = {
   ours: { label: '(a) this gateway', entry: 'bench/gateways/ours.ts' },
   apollo: { label: '(b) @apollo/gateway, defaults', entry: 'bench/gateways/apollo.ts' },
   hive: { label: '(c) Hive Gateway', entry: 'bench/gateways/hive.ts' },
+  router: { label: '(d) Hive Gateway, router runtime', entry: 'bench/gateways/router.ts' },
 };
+const ALL_GATEWAYS: GatewayKind[] = ['ours', 'apollo', 'hive', 'router'];
+const ALL_QUERIES = ['small', 'heavy', 'analyst', 'partner'];
+const ALL_WORKLOADS: Workload[] = ['identical', 'varied'];
 
-const list = <T extends string>(name: string, all: readonly T[]): T[] => (flag(name)?.split(',') as T[] | undefined) ?? [...all];
-const number = (name: string, fallback: number) => Number(flag(name) ?? fallback);
+/** A flag's value, else the environment variable's. */
+const setting = (name: string, variable: string) => flag(name) ?? (process.env[variable] || undefined);
+const list = <T extends string>(name: string, variable: string, all: readonly T[]): T[] => (setting(name, variable)?.split(',') as T[] | undefined) ?? [...all];
+const number = (name: string, variable: string, fallback: number) => Number(setting(name, variable) ?? fallback);
 
 function progress(line: string): void {
   process.stderr.write(`bench: ${line}\n`);
@@ -39,8 +57,8 @@ function progress(line: string): void {
 
 /** Starts a child and resolves with its first stdout line that starts with `prefix`. */
 function startChild(entry: string, env: NodeJS.ProcessEnv, prefix: string, logFile: string): Promise<{ child: ChildProcess; line: string }> {
-  // BENCH_CPU_PROF=ours (or subgraphs, apollo, hive): a V8 CPU profile of that process under bench/tmp/profiles.
-  const profiled = (process.env.BENCH_CPU_PROF ?? '').split(',').some((name) => name && entry.includes(name));
+  // BENCH_CPU_PROF=ours (or subgraphs, memo-subgraphs, apollo, hive, router): a V8 CPU profile of that process under bench/tmp/profiles.
+  const profiled = (process.env.BENCH_CPU_PROF ?? '').split(',').includes(path.basename(entry, '.ts'));
   const flags = profiled ? ['--cpu-prof', '--cpu-prof-dir', path.join(path.dirname(logFile), 'profiles')] : [];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -142,12 +160,145 @@ async function load(url: string, requests: BenchRequest[], seconds: number, conn
   return { result, latencies };
 }
 
+interface Stage {
+  /** 'graph' (the real subgraphs) or 'gateway-only' (the memo stand-ins). */
+  name: 'graph' | 'gateway-only';
+  supergraphFile: string;
+  subgraphUrls: Record<string, string>;
+  /** The process whose CPU is counted as the subgraphs'. */
+  subgraphsPid: number;
+  /** Resets and returns SQL statements per subgraph. */
+  statements(): Promise<Record<string, number>>;
+  /** Resets and returns the memo's misses (gateway-only run). */
+  misses?(): Promise<number>;
+  gateways: GatewayKind[];
+  queries: BenchQuery[];
+  workloads: Workload[];
+}
+
+/** Writes the stage's supergraph: the composed one with `urls` as the subgraphs' addresses. */
+function supergraphFor(root: string, tmp: string, urls: Record<string, string>, file: string): string {
+  let supergraphSdl = readSupergraph(root);
+  for (const name of SUBGRAPH_NAMES) supergraphSdl = supergraphSdl.replace(composedUrl(name), urls[name]);
+  const supergraphFile = path.join(tmp, file);
+  writeFileSync(supergraphFile, supergraphSdl);
+  return supergraphFile;
+}
+
+async function runStage(
+  stage: Stage,
+  env: NodeJS.ProcessEnv,
+  tmp: string,
+  pools: Map<string, BenchRequest[]>,
+  timing: { duration: number; warmup: number; connections: number },
+): Promise<RunResult[]> {
+  const { gateways, queries, workloads } = stage;
+  const gatewayEnv = {
+    ...env,
+    BENCH_SUPERGRAPH: stage.supergraphFile,
+    BENCH_SUBGRAPH_URLS: JSON.stringify(stage.subgraphUrls),
+    // Our gateway as shipped (request logs at info included), with a budget no benchmark client can spend.
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_PER_MINUTE: '10000000',
+  };
+  const running = new Map<GatewayKind, { child: ChildProcess; url: string }>();
+  const stopAll = () => running.forEach(({ child }) => child.kill('SIGTERM'));
+  process.on('exit', stopAll);
+  const startGateway = async (gateway: GatewayKind) => {
+    const started = await startChild(GATEWAYS[gateway].entry, gatewayEnv, 'LISTENING ', path.join(tmp, `${gateway}.log`));
+    running.set(gateway, { child: started.child, url: started.line });
+    return { child: started.child, url: started.line };
+  };
+
+  // Same answers first: the first requests of every pool, sent to every gateway, must come back identical.
+  progress(`${stage.name}: checking that every gateway returns the same JSON`);
+  for (const gateway of gateways) await startGateway(gateway);
+  for (const query of queries) {
+    for (const workload of workloads) {
+      for (let i = 0; i < (workload === 'varied' ? 8 : 1); i += 1) {
+        const answers = await Promise.all(gateways.map((gateway) => post(running.get(gateway)!.url, pools.get(`${gateway}/${query.name}/${workload}`)![i])));
+        const [first] = answers;
+        const errors = (first as { body: { errors?: unknown[] } }).body.errors;
+        if ((first as { status: number }).status !== 200 || errors)
+          throw new Error(`${query.name} (${workload} #${i}) did not answer cleanly: ${JSON.stringify(first).slice(0, 500)}`);
+        answers.forEach((answer, g) => {
+          if (!isDeepStrictEqual(answer, first))
+            throw new Error(
+              `${gateways[g]} answers ${query.name} (${workload} #${i}) differently from ${gateways[0]}:\n${JSON.stringify(answer).slice(0, 400)}\n${JSON.stringify(first).slice(0, 400)}`,
+            );
+        });
+      }
+    }
+  }
+  for (const { child } of running.values()) await stopChild(child);
+  running.clear();
+
+  const results: RunResult[] = [];
+  for (const gateway of gateways) {
+    progress(`${stage.name}: ${GATEWAYS[gateway].label}: starting`);
+    const { child, url } = await startGateway(gateway);
+    for (const query of queries) {
+      for (const workload of workloads) {
+        const pool = pools.get(`${gateway}/${query.name}/${workload}`)!;
+        await load(url, pool, timing.warmup, timing.connections, false);
+        await stage.statements(); // resets the statement counts
+        await stage.misses?.();
+        let peak = 0;
+        const cpuBefore = { gateway: cpuMs(child.pid!), subgraphs: cpuMs(stage.subgraphsPid) };
+        const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(child.pid!))), 100);
+        const { result, latencies } = await load(url, pool, timing.duration, timing.connections, true);
+        clearInterval(sampler);
+        peak = Math.max(peak, rssBytes(child.pid!));
+        const cpu = { gateway: cpuMs(child.pid!) - cpuBefore.gateway, subgraphs: cpuMs(stage.subgraphsPid) - cpuBefore.subgraphs };
+        const statements = await stage.statements();
+        const misses = await stage.misses?.();
+        const answered = result.requests.total;
+        const perRequest = (n: number) => (answered ? Math.round((n / answered) * 100) / 100 : 0);
+        const run: RunResult = {
+          gateway,
+          query: query.name,
+          workload,
+          requestsPerSecond: Math.round((answered / timing.duration) * 10) / 10,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          errors: result.errors + result.timeouts,
+          non2xx: result.non2xx,
+          peakRssMb: Math.round(peak / 1024 / 1024),
+          sqlPerRequest: perRequest(Object.values(statements).reduce((a, b) => a + b, 0)),
+          gatewayCpuMsPerRequest: perRequest(cpu.gateway),
+          subgraphsCpuMsPerRequest: perRequest(cpu.subgraphs),
+          requestsPerGatewayCoreSecond: cpu.gateway > 0 ? Math.round((answered / cpu.gateway) * 1000) : 0,
+          sqlBySubgraph: Object.fromEntries(Object.entries(statements).map(([name, n]) => [name, perRequest(n)])),
+          ...(misses === undefined ? {} : { memoMissesPerRequest: perRequest(misses) }),
+        };
+        results.push(run);
+        progress(
+          `${stage.name}: ${gateway} ${query.name} ${workload}: ${run.requestsPerSecond} req/s (${run.requestsPerGatewayCoreSecond} per gateway core), p95 ${run.p95} ms, ${run.peakRssMb} MB, ` +
+            `${run.sqlPerRequest} SQL/request, CPU ms/request gateway ${run.gatewayCpuMsPerRequest} subgraphs ${run.subgraphsCpuMsPerRequest}, ` +
+            `${misses === undefined ? '' : `${run.memoMissesPerRequest} memo misses/request, `}${run.errors + run.non2xx} errors`,
+        );
+      }
+    }
+    await stopChild(child);
+    running.delete(gateway);
+  }
+  process.off('exit', stopAll);
+  return results;
+}
+
 async function main(): Promise<void> {
-  const duration = number('duration', 10);
-  const warmup = number('warmup', 3);
-  const connections = number('connections', 50);
-  const gateways = list<GatewayKind>('gateways', ['ours', 'apollo', 'hive']);
-  const workloads = list<Workload>('workloads', ['identical', 'varied']);
+  const timing = {
+    duration: number('duration', 'BENCH_DURATION', 10),
+    warmup: number('warmup', 'BENCH_WARMUP', 3),
+    connections: number('connections', 'BENCH_CONNECTIONS', 50),
+  };
+  const gateways = list<GatewayKind>('gateways', 'BENCH_GATEWAYS', ALL_GATEWAYS);
+  const workloads = list<Workload>('workloads', 'BENCH_WORKLOADS', ALL_WORKLOADS);
+  const queryNames = list<string>('queries', 'BENCH_QUERIES', ALL_QUERIES);
+  const argv = process.argv.slice(2);
+  const only = argv.includes('--gateway-only') ? 'memo' : argv.includes('--graph-only') ? 'real' : process.env.BENCH_SUBGRAPHS;
+  if (only !== undefined && only !== 'memo' && only !== 'real') throw new Error(`BENCH_SUBGRAPHS is memo or real, not ${only}`);
   const scale = process.env.BENCH_SCALE ?? 'full';
   const root = process.cwd();
   const tmp = path.join(root, 'bench', 'tmp');
@@ -165,139 +316,97 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  // Made here, open to all: created later under a secret's private folder, it would keep the embedded Postgres (run as its own user) out.
+  mkdirSync(env.DATA_DIR!, { recursive: true });
   const config = loadConfig(env as Record<string, string>);
 
   progress(`starting the subgraphs (${scale} scale; seeding if needed)`);
   const subgraphs = await startChild('bench/subgraphs.ts', env, 'READY ', path.join(tmp, 'subgraphs.log'));
   const ready = JSON.parse(subgraphs.line) as { urls: Record<string, string>; controlUrl: string; accounts: number };
+  let memo: { child: ChildProcess } | undefined;
   try {
-    // Every gateway gets the same supergraph, with the subgraphs' real addresses in it.
-    let supergraphSdl = readSupergraph(root);
-    for (const name of SUBGRAPH_NAMES) supergraphSdl = supergraphSdl.replace(composedUrl(name), ready.urls[name]);
-    const supergraphFile = path.join(tmp, 'supergraph.graphql');
-    writeFileSync(supergraphFile, supergraphSdl);
     const issuer = await localIssuer(config.embeddedPostgres.dataDir, config.auth.issuer, config.auth.audience);
     const sign = (claims: Parameters<typeof issuer.sign>[0]) => issuer.sign(claims, { expiresIn: '2h' });
-    const queries = benchQueries(root, ready.accounts).filter((query) =>
-      list<string>('queries', ['small', 'heavy', 'analyst', 'partner']).includes(query.name),
-    );
-    const gatewayEnv = {
-      ...env,
-      BENCH_SUPERGRAPH: supergraphFile,
-      BENCH_SUBGRAPH_URLS: JSON.stringify(ready.urls),
-      // Our gateway as shipped (request logs at info included), with a budget no benchmark client can spend.
-      LOG_LEVEL: 'info',
-      RATE_LIMIT_PER_MINUTE: '10000000',
-    };
+    const queries = benchQueries(root, ready.accounts).filter((query) => queryNames.includes(query.name));
 
     // Requests are made once, per gateway kind (only the partner operation differs: an id for ours, text for the others).
     const pools = new Map<string, BenchRequest[]>();
     for (const gateway of gateways)
       for (const query of queries)
         for (const workload of workloads) pools.set(`${gateway}/${query.name}/${workload}`, await query.requests(workload, 400, sign, gateway));
+    const statements = async () => (await (await fetch(ready.controlUrl)).json()) as Record<string, number>;
 
-    const running = new Map<GatewayKind, { child: ChildProcess; url: string }>();
-    const stopAll = () => running.forEach(({ child }) => child.kill('SIGTERM'));
-    process.on('exit', stopAll);
-    const startGateway = async (gateway: GatewayKind) => {
-      const started = await startChild(GATEWAYS[gateway].entry, gatewayEnv, 'LISTENING ', path.join(tmp, `${gateway}.log`));
-      running.set(gateway, { child: started.child, url: started.line });
-      return { child: started.child, url: started.line };
-    };
-
-    // Same answers first: the first requests of every pool, sent to every gateway, must come back identical.
-    progress('checking that every gateway returns the same JSON');
-    for (const gateway of gateways) await startGateway(gateway);
-    for (const query of queries) {
-      for (const workload of workloads) {
-        for (let i = 0; i < (workload === 'varied' ? 8 : 1); i += 1) {
-          const answers = await Promise.all(gateways.map((gateway) => post(running.get(gateway)!.url, pools.get(`${gateway}/${query.name}/${workload}`)![i])));
-          const [first] = answers;
-          const errors = (first as { body: { errors?: unknown[] } }).body.errors;
-          if ((first as { status: number }).status !== 200 || errors)
-            throw new Error(`${query.name} (${workload} #${i}) did not answer cleanly: ${JSON.stringify(first).slice(0, 500)}`);
-          answers.forEach((answer, g) => {
-            if (!isDeepStrictEqual(answer, first))
-              throw new Error(
-                `${gateways[g]} answers ${query.name} (${workload} #${i}) differently from ${gateways[0]}:\n${JSON.stringify(answer).slice(0, 400)}\n${JSON.stringify(first).slice(0, 400)}`,
-              );
-          });
-        }
-      }
-    }
-    stopAll();
-    running.clear();
-
-    const results: RunResult[] = [];
-    for (const gateway of gateways) {
-      progress(`${GATEWAYS[gateway].label}: starting`);
-      const { child, url } = await startGateway(gateway);
-      for (const query of queries) {
-        for (const workload of workloads) {
-          const pool = pools.get(`${gateway}/${query.name}/${workload}`)!;
-          await load(url, pool, warmup, connections, false);
-          await fetch(ready.controlUrl); // resets the statement counts
-          let peak = 0;
-          const cpuBefore = { gateway: cpuMs(child.pid!), subgraphs: cpuMs(subgraphs.child.pid!) };
-          const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(child.pid!))), 100);
-          const { result, latencies } = await load(url, pool, duration, connections, true);
-          clearInterval(sampler);
-          peak = Math.max(peak, rssBytes(child.pid!));
-          const cpu = { gateway: cpuMs(child.pid!) - cpuBefore.gateway, subgraphs: cpuMs(subgraphs.child.pid!) - cpuBefore.subgraphs };
-          const statements = (await (await fetch(ready.controlUrl)).json()) as Record<string, number>;
-          const answered = result.requests.total;
-          const run: RunResult = {
-            gateway,
-            query: query.name,
-            workload,
-            requestsPerSecond: Math.round((answered / duration) * 10) / 10,
-            p50: percentile(latencies, 50),
-            p95: percentile(latencies, 95),
-            p99: percentile(latencies, 99),
-            errors: result.errors + result.timeouts,
-            non2xx: result.non2xx,
-            peakRssMb: Math.round(peak / 1024 / 1024),
-            sqlPerRequest: answered ? Math.round((Object.values(statements).reduce((a, b) => a + b, 0) / answered) * 100) / 100 : 0,
-            gatewayCpuMsPerRequest: answered ? Math.round((cpu.gateway / answered) * 100) / 100 : 0,
-            subgraphsCpuMsPerRequest: answered ? Math.round((cpu.subgraphs / answered) * 100) / 100 : 0,
-            sqlBySubgraph: Object.fromEntries(Object.entries(statements).map(([name, n]) => [name, answered ? Math.round((n / answered) * 100) / 100 : 0])),
-          };
-          results.push(run);
-          progress(
-            `${gateway} ${query.name} ${workload}: ${run.requestsPerSecond} req/s, p95 ${run.p95} ms, ${run.peakRssMb} MB, ${run.sqlPerRequest} SQL/request, CPU ms/request gateway ${run.gatewayCpuMsPerRequest} subgraphs ${run.subgraphsCpuMsPerRequest}, ${run.errors + run.non2xx} errors`,
-          );
-        }
-      }
-      await stopChild(child);
-      running.delete(gateway);
-    }
-
-    const machine = {
+    const machine: Machine = {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
       memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
       node: process.version,
       scale,
       accounts: ready.accounts,
-      duration,
-      warmup,
-      connections,
+      ...timing,
       date: new Date().toISOString(),
     };
-    const report = markdownReport(machine, results, queries);
-    // A complete run at full scale is a record (bench/results, the README); anything narrower is an experiment (bench/tmp).
-    const complete = scale === 'full' && gateways.length === 3 && queries.length === 4 && workloads.length === 2;
-    const resultsDir = path.join(root, 'bench', complete ? 'results' : 'tmp');
-    mkdirSync(resultsDir, { recursive: true });
     const stamp = machine.date.slice(0, 16).replace(/[:T]/g, '-');
-    writeFileSync(path.join(resultsDir, `${stamp}-${scale}.json`), `${JSON.stringify({ machine, results }, null, 2)}\n`);
-    writeFileSync(path.join(resultsDir, `${stamp}-${scale}.md`), report);
-    if (complete) {
-      writeFileSync(path.join(resultsDir, 'latest.md'), report);
-      updateReadme(path.join(root, 'README.md'), report);
+    // A complete run at full scale is a record (bench/results, the README); anything narrower is an experiment (bench/tmp).
+    const everyGatewayAndQuery = scale === 'full' && gateways.length === ALL_GATEWAYS.length && queries.length === ALL_QUERIES.length;
+    const save = (name: string, results: RunResult[], report: string, complete: boolean, marker: string) => {
+      const resultsDir = path.join(root, 'bench', complete ? 'results' : 'tmp');
+      mkdirSync(resultsDir, { recursive: true });
+      writeFileSync(path.join(resultsDir, `${stamp}-${scale}${name}.json`), `${JSON.stringify({ machine, results }, null, 2)}\n`);
+      writeFileSync(path.join(resultsDir, `${stamp}-${scale}${name}.md`), report);
+      if (complete) {
+        writeFileSync(path.join(resultsDir, `latest${name}.md`), report);
+        updateReadme(path.join(root, 'README.md'), report, marker);
+      }
+      process.stdout.write(`${report}\n`);
+    };
+
+    if (only !== 'memo') {
+      const stage: Stage = {
+        name: 'graph',
+        supergraphFile: supergraphFor(root, tmp, ready.urls, 'supergraph.graphql'),
+        subgraphUrls: ready.urls,
+        subgraphsPid: subgraphs.child.pid!,
+        statements,
+        gateways,
+        queries,
+        workloads,
+      };
+      const results = await runStage(stage, env, tmp, pools, timing);
+      save('', results, markdownReport(machine, results, queries), everyGatewayAndQuery && workloads.length === ALL_WORKLOADS.length, 'bench');
     }
-    process.stdout.write(`${report}\n`);
+
+    if (only !== 'real') {
+      // The gateway alone: the stand-ins record each distinct subgraph request once (in the JSON check and the
+      // warm-up), then answer it from memory; identical requests only, since a memo cannot answer what it has not seen.
+      progress('gateway-only: starting the memo stand-ins');
+      const started = await startChild(
+        'bench/memo-subgraphs.ts',
+        { ...env, BENCH_MEMO_TARGETS: JSON.stringify(ready.urls) },
+        'READY ',
+        path.join(tmp, 'memo-subgraphs.log'),
+      );
+      memo = started;
+      const memoReady = JSON.parse(started.line) as { urls: Record<string, string>; controlUrl: string };
+      if (!workloads.includes('identical'))
+        for (const gateway of gateways)
+          for (const query of queries) pools.set(`${gateway}/${query.name}/identical`, await query.requests('identical', 1, sign, gateway));
+      const stage: Stage = {
+        name: 'gateway-only',
+        supergraphFile: supergraphFor(root, tmp, memoReady.urls, 'supergraph-memo.graphql'),
+        subgraphUrls: memoReady.urls,
+        subgraphsPid: started.child.pid!,
+        statements,
+        misses: async () => ((await (await fetch(memoReady.controlUrl)).json()) as { misses: number }).misses,
+        gateways,
+        queries,
+        workloads: ['identical'],
+      };
+      const results = await runStage(stage, env, tmp, pools, timing);
+      save('-gateway-only', results, gatewayOnlyReport(machine, results, queries), everyGatewayAndQuery, 'bench-gateway-only');
+    }
   } finally {
+    if (memo) await stopChild(memo.child);
     await stopChild(subgraphs.child);
   }
 }
