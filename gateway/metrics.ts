@@ -7,8 +7,8 @@ import type { CircuitBreaker } from './subgraph-fetch';
 type BreakerState = CircuitBreaker['state'];
 const BREAKER_STATES: readonly BreakerState[] = ['closed', 'half-open', 'open'];
 
-/** The caches the gateway counts lookups of: automatically persisted queries, and query plans. */
-export type CacheName = 'apq' | 'query_plan';
+/** The caches the gateway counts lookups of: automatically persisted queries, query plans, and public entities (one lookup per representation). */
+export type CacheName = 'apq' | 'query_plan' | 'entity';
 
 /**
  * The gateway's own metrics, beside the ones every server has
@@ -33,11 +33,11 @@ export class GatewayMetrics {
     for (const role of ['anonymous', ...ROLES]) this.rateLimitRefusals.inc({ role }, 0);
     this.cacheLookups = new Counter({
       name: 'graph_cache_lookups_total',
-      help: 'Lookups in the gateway caches (apq: automatically persisted queries; query_plan: query plans) by result, hit or miss.',
+      help: 'Lookups in the gateway caches (apq: automatically persisted queries; query_plan: query plans; entity: public entities, one per representation) by result, hit or miss.',
       labelNames: ['cache', 'result'],
       registers,
     });
-    for (const cache of ['apq', 'query_plan']) for (const result of ['hit', 'miss']) this.cacheLookups.inc({ cache, result }, 0);
+    for (const cache of ['apq', 'query_plan', 'entity']) for (const result of ['hit', 'miss']) this.cacheLookups.inc({ cache, result }, 0);
   }
 
   rateLimited(role: Role | null): void {
@@ -58,6 +58,23 @@ export class GatewayMetrics {
       registers: [this.metrics.registry],
       collect() {
         for (const [subgraph, current] of states()) for (const state of BREAKER_STATES) this.set({ subgraph, state }, state === current ? 1 : 0);
+      },
+    });
+  }
+
+  /**
+   * Whether the gateway follows each subgraph's entity changes (1) or not (0),
+   * read when scraped: while 0 its public entities are not cached, so a 0 that
+   * lasts is a subgraph whose change stream cannot be opened.
+   */
+  watchEntityChanges(following: () => Iterable<[subgraph: string, following: boolean]>): void {
+    new Gauge({
+      name: 'graph_entity_changes_followed',
+      help: "Whether the gateway follows the subgraph's entity changes (1), so its public entities are cached, or not (0).",
+      labelNames: ['subgraph'],
+      registers: [this.metrics.registry],
+      collect() {
+        for (const [subgraph, on] of following()) this.set({ subgraph }, on ? 1 : 0);
       },
     });
   }

@@ -73,6 +73,11 @@ export interface GatewayOptions {
   redisUrl: string | null;
   /** Longest wait for in-flight requests on shutdown, in milliseconds. @default 10,000 */
   shutdownTimeoutMs: number;
+  /**
+   * Memory for public entities (fields the subgraphs mark `@cacheControl(scope: PUBLIC)`), per process, in bytes; with
+   * `redisUrl` they are shared by replicas in Redis too. 0 = no entity cache. @default 67,108,864 (64 MiB)
+   */
+  entityCacheMaxBytes: number;
 }
 
 /** The defaults of the settings an operator may leave out. */
@@ -98,5 +103,6 @@ export const GATEWAY_DEFAULTS = {
   redisUrl: null,
   subgraphSecret: null,
   shutdownTimeoutMs: 10_000,
+  entityCacheMaxBytes: 64 * 1024 * 1024,
   queryPlanRoles: [],
 } as const satisfies Partial<Omit<GatewayOptions, 'limits'>> & { limits: Omit<QueryLimits, 'maxPageSize'> };

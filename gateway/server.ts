@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { maskErrors } from '../platform/errors';
 import { createGraphQLHttpServer, type DrainReport, type ExtraRoutes, listen } from '../platform/http/server';
@@ -10,7 +10,10 @@ import { Metrics } from '../platform/metrics';
 import type { SubgraphName } from '../platform/subgraph-names';
 import type { Viewer } from '../platform/tokens';
 import { createAdmission } from './admission';
+import { CachePolicy } from './cache-policy';
 import type { GatewayContext } from './context';
+import { cachedEntityCalls, EntityCache } from './entity-cache';
+import { EntityChangeFollower } from './entity-changes';
 import { errorSummaryPlugin } from './error-summary';
 import { GraphSources } from './graph-sources';
 import { GatewayMetrics } from './metrics';
@@ -18,6 +21,7 @@ import { operationResolutionPlugin } from './operation-resolution';
 import type { GatewayOptions } from './options';
 import { loadExamples, playgroundRoutes, playgroundSwitchedOff } from './playground';
 import { limitErrorCode, queryProtection } from './protection';
+import { publicAnswersPlugin } from './public-answers';
 import { queryPlanInspection, warmQueryPlans } from './query-plans';
 import { costedRateLimitPlugin, memoryRateLimiter, rateLimitSubject, redisRateLimiter } from './rate-limit';
 import { RedisKeyValueCache, connectRedis } from './redis';
@@ -70,6 +74,21 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     return published.route(req, res, url);
   };
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
+  // Which fields are public, read from the supergraph served now (a reload replaces it).
+  let cachePolicy = { hash: sources.supergraphHash, policy: new CachePolicy(sources.supergraphSdl) };
+  const policy = () => {
+    if (cachePolicy.hash !== sources.supergraphHash) cachePolicy = { hash: sources.supergraphHash, policy: new CachePolicy(sources.supergraphSdl) };
+    return cachePolicy.policy;
+  };
+  const entityCache = new EntityCache({
+    maxBytes: config.entityCacheMaxBytes,
+    redis,
+    log,
+    onLookup: (result) => gatewayMetrics.cacheLookups.inc({ cache: 'entity', result }),
+  });
+  // One per subgraph, kept across supergraph reloads (which build every data source again).
+  const followers = new Map<string, EntityChangeFollower>();
+  gatewayMetrics.watchEntityChanges(() => [...followers].map(([subgraph, follower]) => [subgraph, follower.following]));
   const limits = { perMinute: config.rateLimitPerMinute, clients: config.rateLimitClients };
   const limited = limits.perMinute > 0 || Object.values(limits.clients).some((budget) => budget > 0);
   const rateLimiter = !limited
@@ -93,7 +112,20 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
       const chain = subgraphCalls({ serviceName: name, url: target, resilience: config.resilience, secret: config.subgraphSecret, log, metrics });
       chains.push(chain);
       breakers.set(name, chain.breakerState);
-      return new SubgraphDataSource(name, target, chain.call);
+      if (!entityCache.enabled) return new SubgraphDataSource(name, target, chain.call);
+      // Public entities are served from the cache only while this subgraph's changes are being followed.
+      let follower = followers.get(name);
+      if (!follower) {
+        follower = new EntityChangeFollower({ subgraph: name, url: target, secret: config.subgraphSecret, cache: entityCache, log });
+        followers.set(name, follower);
+        follower.start();
+      }
+      const following = follower;
+      return new SubgraphDataSource(
+        name,
+        target,
+        cachedEntityCalls(name, chain.call, entityCache, policy, () => following.following),
+      );
     },
     logger: log,
     ...queryPlans.gatewayConfig,
@@ -122,6 +154,9 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     // The playground is served by our own routes (./playground), not Apollo's landing page, which loads from a CDN.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Subgraphs send no cache hints, so Apollo's plugin would say no-store to everything: ./public-answers decides instead.
+      ApolloServerPluginCacheControlDisabled(),
+      publicAnswersPlugin(policy),
       metrics.plugin(),
       queryPlans.plugin,
       // Only when some roles may introspect with it off: otherwise Apollo's own rule (introspection: false) decides, once.
@@ -201,6 +236,7 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
         async stop() {
           const drained = await server.drain(config.shutdownTimeoutMs);
           sources.stop();
+          for (const follower of followers.values()) follower.stop();
           await apollo.stop();
           await Promise.all(chains.map((chain) => chain.close()));
           rateLimiter?.close();

@@ -54,6 +54,7 @@ export interface GraphConfig {
     | 'rateLimitFallbackPercent'
     | 'safelistDir'
     | 'apqTtlSeconds'
+    | 'entityCacheMaxBytes'
     | 'queryPlanRoles'
     | 'reloadIntervalMs'
   >;
@@ -390,6 +391,7 @@ export function loadConfig(given: Env = process.env, terminal: Terminal = { stdo
       rateLimitFallbackPercent: integer(env, 'RATE_LIMIT_FALLBACK_PERCENT', GATEWAY_DEFAULTS.rateLimitFallbackPercent, 1, 100),
       safelistDir: path.resolve(projectRoot, env.PERSISTED_QUERIES_DIR ?? 'persisted-queries'),
       apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', GATEWAY_DEFAULTS.apqTtlSeconds, 60, 30 * 86_400),
+      entityCacheMaxBytes: integer(env, 'ENTITY_CACHE_MAX_BYTES', GATEWAY_DEFAULTS.entityCacheMaxBytes, 0, 64 * 1024 ** 3),
       // In production, the playground's roles see the plans its "Query plan" panel shows, unless QUERY_PLAN_ROLES says otherwise.
       queryPlanRoles: queryPlanRoles(env, 'QUERY_PLAN_ROLES', environment === 'production' ? introspectionRoles : 'everyone'),
       supergraphPath: path.resolve(projectRoot, env.SUPERGRAPH_PATH || path.join('schema', 'supergraph.graphql')),

@@ -76,6 +76,7 @@ export const VARIABLES = {
   RATE_LIMIT_FALLBACK_PERCENT: { effective: (c) => c.gateway.rateLimitFallbackPercent },
   PERSISTED_QUERIES_DIR: { effective: (c) => c.gateway.safelistDir },
   APQ_TTL_SECONDS: { effective: (c) => c.gateway.apqTtlSeconds },
+  ENTITY_CACHE_MAX_BYTES: { effective: (c) => c.gateway.entityCacheMaxBytes || '0 (off)' },
   BATCHED_REQUESTS: { effective: (c) => c.gateway.batchedRequests },
   QUERY_MAX_DEPTH: { effective: (c) => c.gateway.limits.maxDepth },
   QUERY_MAX_ALIASES: { effective: (c) => c.gateway.limits.maxAliases },

@@ -1,4 +1,5 @@
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { answerConditionally } from './conditional';
 import type { Exchange, Step } from './exchange';
 
 /** What a process tells Apollo about one request, to build its GraphQL context from. */
@@ -32,6 +33,7 @@ export function execute<TContext extends BaseContext>(options: ExecuteOptions<TC
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
+      if (res.statusCode === 200 && answerConditionally(req, res, result.body.string)) return true;
       res.end(result.body.string);
       return true;
     }

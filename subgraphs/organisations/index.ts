@@ -6,6 +6,7 @@ import { Organisation } from './entities/organisation';
 import { Service } from './entities/service';
 import { createOrganisationsLoaders } from './loaders';
 import { IntegrationResolver } from './resolvers/integration.resolver';
+import { MutationResolver } from './resolvers/mutation.resolver';
 import { OrganisationResolver, resolveOrganisationReference } from './resolvers/organisation.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 
@@ -17,7 +18,7 @@ export const organisationsSubgraph: SubgraphDefinition<ReturnType<typeof createO
   createLoaders: createOrganisationsLoaders,
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [QueryResolver, OrganisationResolver, IntegrationResolver] },
+      { resolvers: [QueryResolver, MutationResolver, OrganisationResolver, IntegrationResolver] },
       { Organisation: { __resolveReference: resolveOrganisationReference } },
     ),
 };

@@ -1,4 +1,4 @@
-import { ArgsType, Field } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../shared/pagination';
 import { IntegrationStatus } from './entities/integration';
 import { OrganisationType } from './entities/organisation';
@@ -13,4 +13,13 @@ export class IntegrationsArgs extends PageArgs {
 export class OrganisationsArgs extends PageArgs {
   @Field(() => OrganisationType, { nullable: true, description: 'Only organisations of this type.' })
   type?: OrganisationType | null;
+}
+
+@InputType({ description: "A change to an organisation's public details." })
+export class UpdateOrganisationInput {
+  @Field(() => ID, { description: 'The organisation to change (a UUID): your own, unless you are a platform administrator.' })
+  organisationId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Its public website: an absolute https URL of at most 255 characters; null removes it.' })
+  website?: string | null;
 }

@@ -1,5 +1,6 @@
 import { type ClassType, ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors';
+import { PublicCache } from './federation';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 1000;
@@ -56,21 +57,25 @@ export interface PageWindow {
     'Where a page sits in the whole list. Lists page forwards from a cursor (keyset paging): a page starts strictly after the item its `after` cursor names, so items added meanwhile never shift or repeat what you see.',
 })
 export class PageInfo {
+  @PublicCache(300)
   @Field(() => Boolean, {
     description:
       'Whether more items follow this page: true means fetching with `after: endCursor` returns at least one item. Paging backwards (`before`), true when at least one item sorts at or after that cursor; at the end of the list (`last` without `before`), false.',
   })
   hasNextPage!: boolean;
 
+  @PublicCache(300)
   @Field(() => Boolean, {
     description:
       'Whether the list holds items before this page: false on a first page (no `after`); with `after`, true when at least one item (under the same filters) sorts at or before that cursor, checked when the page is read. Paging backwards, true when more items precede this page (fetch them with `before: startCursor`). Lists without `before` go back by keeping the cursors of the pages shown.',
   })
   hasPreviousPage!: boolean;
 
+  @PublicCache(300)
   @Field(() => String, { nullable: true, description: "The cursor of this page's first item; null when the page is empty." })
   startCursor!: string | null;
 
+  @PublicCache(300)
   @Field(() => String, {
     nullable: true,
     description: "The cursor of this page's last item: pass it as `after` to fetch the next page. Null when the page is empty.",
@@ -101,12 +106,14 @@ function edgeOf<T extends object>(Node: ClassType<T>): ClassType<{ cursor: strin
   if (!edges.has(Node)) {
     @ObjectType(`${Node.name}Edge`, { description: `One ${Node.name} in a page, with its cursor.` })
     class Edge {
+      @PublicCache(300)
       @Field(() => String, {
         description:
           'An opaque position in this list: pass it as `after` to continue after this item. Valid only for the list (and its filters) that returned it.',
       })
       cursor!: string;
 
+      @PublicCache(300)
       @Field(() => Node, { description: 'The item at this position.' })
       node!: T;
     }
@@ -126,6 +133,7 @@ export function Connection<T extends object>(Node: ClassType<T>, options: { coun
   if (options.counted) {
     @ObjectType()
     abstract class CountedConnectionClass extends connectionOf(Node) {
+      @PublicCache(300)
       @Field(() => Int, {
         description:
           'How many items the whole list holds under the same filters, over all pages, counted when this page is read (items may be added before the next page). Costs one COUNT: ask for it on the first page only.',
@@ -142,14 +150,17 @@ function connectionOf<T extends object>(Node: ClassType<T>) {
 
   @ObjectType()
   abstract class ConnectionClass {
+    @PublicCache(300)
     @Field(() => [Edge], {
       description: 'The items of this page with a cursor each, for resuming after any one of them; use `nodes` when you only need `pageInfo.endCursor`.',
     })
     edges!: { cursor: string; node: T }[];
 
+    @PublicCache(300)
     @Field(() => [Node], { description: 'The items of this page, without cursors.' })
     nodes!: T[];
 
+    @PublicCache(300)
     @Field(() => PageInfo, { description: 'Whether more items follow, and the cursor to fetch them with.' })
     pageInfo!: PageInfo;
   }

@@ -9,6 +9,8 @@ import { createGraphQLHttpServer, type DrainReport, listen } from '../../platfor
 import { Metrics } from '../../platform/metrics';
 import type { SubgraphName } from '../../platform/subgraph-names';
 import type { TokenVerifier, Viewer } from '../../platform/tokens';
+import { entityChangeStreams } from './entity-changes';
+import { type ChangeFeed, listenForChanges } from './notifications';
 
 /** What every resolver receives: built fresh for each request. */
 export interface SubgraphContext<TLoaders> {
@@ -44,6 +46,8 @@ export interface SubgraphDeps {
   gatewaySecrets?: readonly string[];
   /** Longest wait for in-flight requests on shutdown. @default 10,000 ms */
   shutdownTimeoutMs?: number;
+  /** Where the change feed listens (one connection of its own); @default the DataSource's URL. */
+  changesUrl?: string;
 }
 
 export interface RunningSubgraph {
@@ -80,6 +84,18 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
   });
   await apollo.start();
   const db = deps.dataSource;
+  // Opened by the first gateway that follows this subgraph's changes, so a process nobody follows holds no extra connection.
+  let feed: ChangeFeed | null = null;
+  const changesUrl = deps.changesUrl ?? (db.options as { url?: string }).url;
+  const changes = entityChangeStreams({
+    subgraph: definition.name,
+    gatewaySecrets: deps.gatewaySecrets ?? [],
+    log,
+    feed: () => {
+      if (!changesUrl) throw new Error(`the ${definition.name} subgraph has no database URL to listen for changes on`);
+      return (feed ??= listenForChanges({ url: changesUrl, log }));
+    },
+  });
   const server = createGraphQLHttpServer({
     apollo,
     log,
@@ -99,6 +115,7 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
       await db.query('SELECT 1');
       return true;
     },
+    extraRoutes: changes.route,
   });
   return {
     name: definition.name,
@@ -110,8 +127,11 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
         name: definition.name,
         url,
         async stop() {
+          // Change streams never finish by themselves: ended first, so the drain waits only for requests.
+          changes.close();
           const drained = await server.drain(deps.shutdownTimeoutMs ?? 10_000);
           await apollo.stop();
+          await feed?.close();
           return drained;
         },
       };

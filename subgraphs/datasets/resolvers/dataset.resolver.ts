@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { requireActsFor } from '../../shared/auth';
 import { badUserInput } from '../../shared/errors';
+import { PublicCache } from '../../shared/federation';
 import { type EntityRef, refOf } from '../../shared/references';
 import { ContactPoint } from '../entities/contact-point';
 import { Dataset } from '../entities/dataset';
@@ -12,16 +13,19 @@ import type { DatasetsContext } from '../loaders';
 
 @Resolver(() => Dataset)
 export class DatasetResolver {
+  @PublicCache(300)
   @FieldResolver(() => OrganisationRef, { description: 'dct:publisher: the organisation that publishes it.' })
   publisher(@Root() dataset: Dataset): EntityRef {
     return refOf(dataset.publisherId);
   }
 
+  @PublicCache(300)
   @FieldResolver(() => ContactPoint, { description: 'Who to ask about it (dcat:contactPoint).' })
   contactPoint(@Root() dataset: Dataset): ContactPoint {
     return { name: dataset.contactName, email: dataset.contactEmail };
   }
 
+  @PublicCache(300)
   @FieldResolver(() => [DatasetRecommendation], { description: 'Datasets like this one, best first, with the reasons; never itself.' })
   recommendations(
     @Root() dataset: Dataset,
@@ -38,6 +42,7 @@ export class DatasetResolver {
     return ctx.loaders.feedbackOfDataset.load(dataset.id);
   }
 
+  @PublicCache(300)
   @FieldResolver(() => [Distribution], { description: 'dcat:distribution: the downloads and APIs.' })
   distributions(@Root() dataset: Dataset, @Ctx() ctx: DatasetsContext): Promise<Distribution[]> {
     return ctx.loaders.distributionsOfDataset.load(dataset.id);

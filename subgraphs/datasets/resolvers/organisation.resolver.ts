@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { requireActsFor } from '../../shared/auth';
+import { PublicCache } from '../../shared/federation';
 import { type KeysetOrder, keysetQuery, pageOf } from '../../shared/keyset';
 import { PageArgs } from '../../shared/pagination';
 import type { EntityRef } from '../../shared/references';
@@ -13,6 +14,7 @@ const NEWEST_FIRST: KeysetOrder<DatasetFeedback> = { by: 'sentAt', direction: 'D
 
 @Resolver(() => OrganisationRef)
 export class OrganisationResolver {
+  @PublicCache(300)
   @FieldResolver(() => DatasetConnection, { nullable: true, description: 'The datasets this organisation publishes, most recently modified first.' })
   async datasets(@Root() organisation: EntityRef, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: DatasetsContext) {
     const query = keysetQuery(args, RECENTLY_MODIFIED);

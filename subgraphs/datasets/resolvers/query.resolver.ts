@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { badUserInput } from '../../shared/errors';
+import { PublicCache } from '../../shared/federation';
 import { type KeysetOrder, countRows, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
 import { pageWindow, toPage, withTotalCount } from '../../shared/pagination';
 import { requireUuid } from '../../shared/validation';
@@ -13,6 +14,7 @@ const RECENTLY_MODIFIED: KeysetOrder<Dataset> = { by: 'modified', direction: 'DE
 
 @Resolver()
 export class QueryResolver {
+  @PublicCache(300)
   @Query(() => Dataset, { nullable: true, description: 'A dataset by id; null when there is none.' })
   dataset(
     @Arg('id', () => ID, { description: 'The dataset id (a UUID; BAD_USER_INPUT otherwise).' }) id: string,
@@ -21,12 +23,14 @@ export class QueryResolver {
     return ctx.loaders.datasetById.load(requireUuid(id, 'id'));
   }
 
+  @PublicCache(300)
   @Query(() => DatasetConnection, { description: 'Datasets, most recently modified first.' })
   async datasets(@Args(() => DatasetsArgs) args: DatasetsArgs, @Ctx() ctx: DatasetsContext): Promise<DatasetConnection> {
     const query = keysetQuery(args, RECENTLY_MODIFIED, { theme: args.theme });
     return withTotalCount(pageOf(await loadPage(ctx.db, Dataset, query), query), () => countRows(ctx.db, Dataset, query.equals));
   }
 
+  @PublicCache(300)
   @Query(() => DatasetSearchResult, { description: "Search by simple terms with filters, facets, sorting and paging (as CKAN's package_search)." })
   async searchDatasets(@Args(() => SearchArgs) args: SearchArgs, @Ctx() ctx: DatasetsContext): Promise<DatasetSearchResult> {
     const { limit, after, backward, before } = pageWindow(args);

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { type Role, actsFor, forbidden } from '../../shared/auth';
+import { PublicCache } from '../../shared/federation';
 import { type KeysetOrder, countRows, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
 import { withTotalCount } from '../../shared/pagination';
 import { requireUuid } from '../../shared/validation';
@@ -13,6 +14,7 @@ const BY_TITLE: KeysetOrder<Course> = { by: 'title', direction: 'ASC' };
 
 @Resolver()
 export class QueryResolver {
+  @PublicCache(300)
   @Query(() => Course, { nullable: true, description: 'A course by id; null when there is none.' })
   course(
     @Arg('id', () => ID, { description: 'The course id (a UUID; BAD_USER_INPUT otherwise).' }) id: string,
@@ -21,6 +23,7 @@ export class QueryResolver {
     return ctx.loaders.courseById.load(requireUuid(id, 'id'));
   }
 
+  @PublicCache(300)
   @Query(() => CourseConnection, { description: "The Academy's courses by title." })
   async courses(@Args(() => CoursesArgs) args: CoursesArgs, @Ctx() ctx: LearningContext): Promise<CourseConnection> {
     const query = keysetQuery(args, BY_TITLE, { theme: args.theme });

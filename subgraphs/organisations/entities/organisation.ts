@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { PublicCache } from '../../shared/federation';
 import { Connection } from '../../shared/pagination';
 
 export enum OrganisationType {
@@ -27,18 +28,22 @@ registerEnumType(OrganisationType, {
 @ObjectType({ description: 'A public body that uses the common platforms: a council, an agency, a health board.' })
 @Entity({ name: 'organisation' })
 export class Organisation {
+  @PublicCache(300)
   @Field(() => ID, { description: "The organisation's id (a UUID). To find a council by its GSS code use `organisationByGssCode`." })
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
+  @PublicCache(300)
   @Field(() => String, { description: 'The official name, e.g. "City of Edinburgh".' })
   @Column({ type: 'text' })
   name!: string;
 
+  @PublicCache(300)
   @Field(() => OrganisationType, { description: 'The kind of public body.' })
   @Column({ type: 'text' })
   type!: OrganisationType;
 
+  @PublicCache(300)
   @Field(() => String, {
     nullable: true,
     description: 'The ONS GSS code of a council area (e.g. S12000036); null for bodies that are not areas.',
@@ -46,10 +51,12 @@ export class Organisation {
   @Column({ type: 'text', name: 'gss_code', nullable: true })
   gssCode!: string | null;
 
+  @PublicCache(300)
   @Field(() => String, { nullable: true, description: 'The public website.' })
   @Column({ type: 'text', nullable: true })
   website!: string | null;
 
+  @PublicCache(300)
   @Field(() => Date, { description: 'When the organisation joined the common platforms.' })
   @Column({ type: 'timestamptz', precision: 3, name: 'joined_at' })
   joinedAt!: Date;

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { requireActsFor } from '../../shared/auth';
+import { PublicCache } from '../../shared/federation';
 import { Integration } from '../entities/integration';
 import { Organisation } from '../entities/organisation';
 import { Service } from '../entities/service';
@@ -7,6 +8,7 @@ import type { OrganisationsContext } from '../loaders';
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
+  @PublicCache(300)
   @FieldResolver(() => [Service], { description: 'The services it offers, by name.' })
   services(@Root() organisation: Organisation, @Ctx() ctx: OrganisationsContext): Promise<Service[]> {
     return ctx.loaders.servicesOfOrganisation.load(organisation.id);

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Role } from '../../shared/auth';
 import { badUserInput } from '../../shared/errors';
+import { PublicCache } from '../../shared/federation';
 import { type KeysetOrder, countRows, keysetQuery, loadPage, pageOf } from '../../shared/keyset';
 import { withTotalCount } from '../../shared/pagination';
 import { requireUuid } from '../../shared/validation';
@@ -28,6 +29,7 @@ export class QueryResolver {
     return withTotalCount(pageOf(await loadPage(ctx.db, Integration, query), query), () => countRows(ctx.db, Integration, query.equals));
   }
 
+  @PublicCache(300)
   @Query(() => Organisation, { nullable: true, description: 'An organisation by id; null when there is none.' })
   organisation(
     @Arg('id', () => ID, { description: 'The organisation id (a UUID; BAD_USER_INPUT otherwise).' }) id: string,
@@ -36,6 +38,7 @@ export class QueryResolver {
     return ctx.loaders.organisationById.load(requireUuid(id, 'id'));
   }
 
+  @PublicCache(300)
   @Query(() => Organisation, {
     nullable: true,
     description: 'A council by the GSS code of its area, e.g. "S12000036" for City of Edinburgh; null when there is none.',
@@ -49,6 +52,7 @@ export class QueryResolver {
     return organisationByGssCode(ctx.db, gssCode);
   }
 
+  @PublicCache(300)
   @Query(() => OrganisationConnection, { description: 'Organisations in name order, a page at a time.' })
   async organisations(@Args(() => OrganisationsArgs) args: OrganisationsArgs, @Ctx() ctx: OrganisationsContext): Promise<OrganisationConnection> {
     const query = keysetQuery(args, BY_NAME, { type: args.type });
