@@ -12,7 +12,7 @@ import { type TestGraph, startTestGraph } from './support/graph';
 
 const DISCLOSURE = seedId('organisation', 'disclosure-scotland');
 const EDINBURGH = seedId('organisation', 'S12000036');
-const WEBSITE = '  """The public website."""\n  website: String @join__field(graph: ORGANISATIONS)\n';
+const WEBSITE = '  """The public website."""\n  website: String @join__field(graph: ORGANISATIONS) @cacheControl(maxAge: 300, scope: PUBLIC)\n';
 const INTERVAL_MS = 200;
 const original = readFileSync('schema/supergraph.graphql', 'utf8');
 const disclosure = JSON.parse(readFileSync('persisted-queries/disclosure-scotland.json', 'utf8')) as PersistedQueryManifest;

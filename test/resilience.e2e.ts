@@ -81,6 +81,8 @@ async function runGatewayWith(replacements: Partial<Record<SubgraphName, string>
 async function flakyProxy(target: string, fault: (n: number) => '502' | 'reset' | null) {
   const counts = { requests: 0 };
   const server = createServer((req, res) => {
+    // Only GraphQL calls: the gateway's long-lived GET /changes (the entity cache's change stream) is not one.
+    if (req.method !== 'POST') return res.writeHead(404).end();
     counts.requests += 1;
     const failure = fault(counts.requests);
     if (failure === 'reset') {
@@ -113,6 +115,7 @@ async function freezableProxy(target: string) {
   let frozen = false;
   const held = new Set<Socket>();
   const server = createServer((req, res) => {
+    if (req.method !== 'POST') return res.writeHead(404).end();
     if (frozen) {
       counts.whileFrozen += 1;
       held.add(req.socket);

@@ -35,8 +35,8 @@ export interface EntityChangeStreams {
   route(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
   /** Streams open now. */
   open(): number;
-  /** Ends every stream (before the server drains, which would otherwise wait for them). */
-  close(): void;
+  /** Ends every stream and resolves once each has closed (before the server drains, which would otherwise wait for them). */
+  close(): Promise<void>;
 }
 
 /**
@@ -56,6 +56,7 @@ export function entityChangeStreams(options: {
   heartbeatMs?: number;
 }): EntityChangeStreams {
   const streams = new Set<ServerResponse>();
+  let closing = false;
   return {
     route(req, res, url) {
       if (url.pathname !== ENTITY_CHANGES_PATH) return false;
@@ -72,8 +73,14 @@ export function entityChangeStreams(options: {
           return true;
         }
       }
+      if (closing) {
+        sendError(res, 503, ErrorCode.SERVICE_UNAVAILABLE, 'This service is shutting down.');
+        return true;
+      }
       const feed = options.feed();
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      // `connection: close`: a stream's socket is never reused, so once it ends a gateway reconnects on a new
+      // connection, which a process that is shutting down no longer accepts.
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'close' });
       res.flushHeaders();
       streams.add(res);
       const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -99,8 +106,17 @@ export function entityChangeStreams(options: {
       return true;
     },
     open: () => streams.size,
-    close() {
-      for (const res of streams) res.end();
+    async close() {
+      closing = true;
+      await Promise.all(
+        [...streams].map(
+          (res) =>
+            new Promise<void>((resolve) => {
+              res.once('close', () => resolve());
+              res.end();
+            }),
+        ),
+      );
     },
   };
 }

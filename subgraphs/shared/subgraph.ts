@@ -128,7 +128,7 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
         url,
         async stop() {
           // Change streams never finish by themselves: ended first, so the drain waits only for requests.
-          changes.close();
+          await changes.close();
           const drained = await server.drain(deps.shutdownTimeoutMs ?? 10_000);
           await apollo.stop();
           await feed?.close();
