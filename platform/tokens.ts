@@ -143,6 +143,8 @@ export async function localIssuer(dataDir: string, issuer: string, audience: str
   const privateFile = path.join(dir, 'signing-key.jwk.json');
   const jwksFile = path.join(dir, 'jwks.json');
   if (!existsSync(privateFile)) {
+    // Only the keys folder is private: a data folder made private here would keep the embedded Postgres (run as its own OS user) out.
+    mkdirSync(dataDir, { recursive: true });
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const kid = `local-${Date.now().toString(36)}`;

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
@@ -109,6 +109,8 @@ export function subgraphDatabaseUrls(adminUrl: string, roles: RoleSet): Record<S
 export function localSecret(dataDir: string, name: string): string {
   const file = path.join(dataDir, 'secrets', name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  // Only the secrets folder is private (see startEmbeddedPostgres).
+  mkdirSync(dataDir, { recursive: true });
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
@@ -139,8 +141,17 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const databaseDir = path.join(options.dataDir, 'postgres');
   const isRoot = process.getuid?.() === 0;
   mkdirSync(options.dataDir, { recursive: true });
-  // Run as root, the server runs as the `postgres` OS user, which must be able to reach its folder.
-  if (isRoot) chmodSync(options.dataDir, 0o755);
+  // Run as root, the server runs as the `postgres` OS user, which must be able to reach its folder: the data folder
+  // and the folders above it up to the working directory (an older version made `.data` private) are opened to
+  // passing through, never to listing. Nothing above the working directory is touched.
+  if (isRoot) {
+    const top = path.resolve(process.cwd());
+    for (let dir = path.resolve(options.dataDir); dir.startsWith(`${top}${path.sep}`); dir = path.dirname(dir)) {
+      const mode = statSync(dir).mode & 0o777;
+      if ((mode & 0o011) !== 0o011) chmodSync(dir, mode | 0o011);
+    }
+    chmodSync(options.dataDir, 0o755);
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
