@@ -62,6 +62,8 @@ export class CachePolicy {
   private readonly publicFields: Map<string, number>;
   private readonly schema: GraphQLSchema;
   private readonly entityFetches = new LRUCache<string, EntityFetchPolicy | false>({ max: 2_000 });
+  /** Apollo keeps one parsed document per distinct query text, so an answer's policy is worked out once per document. */
+  private readonly answers = new WeakMap<DocumentNode, Map<string, PublicPolicy | null>>();
 
   constructor(supergraphSdl: string) {
     this.publicFields = publicFieldsOf(parse(supergraphSdl));
@@ -88,6 +90,14 @@ export class CachePolicy {
 
   /** The policy of a client's query (already validated against the API schema), or null when any field in it is not public. */
   answer(document: DocumentNode, operationName: string | null | undefined): PublicPolicy | null {
+    let known = this.answers.get(document);
+    if (!known) this.answers.set(document, (known = new Map()));
+    const name = operationName ?? '';
+    if (!known.has(name)) known.set(name, this.answerOf(document, operationName));
+    return known.get(name)!;
+  }
+
+  private answerOf(document: DocumentNode, operationName: string | null | undefined): PublicPolicy | null {
     const fragments = new Map<string, FragmentDefinitionNode>();
     let operation: OperationDefinitionNode | undefined;
     for (const definition of document.definitions) {
