@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { request } from 'undici';
 import { signGatewayCall } from '../platform/gateway-signature';
+import { eventsOf } from '../platform/http/event-stream';
 import type { EntityCache } from './entity-cache';
 
 /** What a gateway signs to open a subgraph's change stream; the subgraph checks the same text (subgraphs/shared/entity-changes.ts). */
@@ -15,32 +16,6 @@ export interface EntityChangeFollowerOptions {
   log: Logger;
   /** First wait before opening a broken stream again; doubled up to 10 s while it keeps failing. @default 500 ms */
   retryMs?: number;
-}
-
-/** One server-sent event: its name and the JSON of its data. */
-interface StreamEvent {
-  event: string;
-  data: string;
-}
-
-/** Splits a server-sent event stream into events; comments (heartbeats) are skipped. */
-async function* eventsOf(body: AsyncIterable<Buffer | string>): AsyncGenerator<StreamEvent> {
-  let buffered = '';
-  for await (const chunk of body) {
-    buffered += chunk.toString();
-    let end: number;
-    while ((end = buffered.indexOf('\n\n')) >= 0) {
-      const block = buffered.slice(0, end);
-      buffered = buffered.slice(end + 2);
-      let event = 'message';
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) event = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
-      }
-      if (data.length > 0) yield { event, data: data.join('\n') };
-    }
-  }
 }
 
 /**

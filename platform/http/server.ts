@@ -33,6 +33,12 @@ export interface GraphQLHttpOptions<TContext extends BaseContext>
   /** Also allow loopback origins on any port (development front ends). */
   corsAllowLoopback?: CorsOptions['allowLoopback'];
   extraRoutes?: ExtraRoutes;
+  /**
+   * Answers an admitted request that asks for an event stream (a
+   * subscription over graphql-sse) before Apollo Server, which runs
+   * queries and mutations only; false leaves it to Apollo.
+   */
+  stream?: Step;
 }
 
 /** How a drain went: the requests answered while it ran (in flight at its start, or sent on a keep-alive connection since), and those still running at the deadline, which it cut. */
@@ -86,6 +92,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     gatewayOnly(options),
     authenticate(options),
     admit(options),
+    ...(options.stream ? [options.stream] : []),
     execute(options),
   ];
   const open = new Set<ServerResponse>();
