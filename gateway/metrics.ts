@@ -79,6 +79,24 @@ export class GatewayMetrics {
     });
   }
 
+  /** Open subscriptions by transport (read when scraped), and events delivered to subscribers. */
+  watchSubscriptions(open: () => Iterable<[transport: 'sse' | 'websocket' | 'all', count: number]>): Counter {
+    new Gauge({
+      name: 'graph_subscriptions_open',
+      help: 'Subscriptions open now (all), and WebSocket connections open (websocket).',
+      labelNames: ['transport'],
+      registers: [this.metrics.registry],
+      collect() {
+        for (const [transport, count] of open()) this.set({ transport }, count);
+      },
+    });
+    return new Counter({
+      name: 'graph_subscription_events_total',
+      help: 'Events delivered to subscribers, each resolved across the graph with the subscriber token.',
+      registers: [this.metrics.registry],
+    });
+  }
+
   /** `cache`, with every lookup counted as a hit or a miss under `name`. */
   counted<V>(name: CacheName, cache: KeyValueCache<V> & { clear?(): void }): KeyValueCache<V> & { clear(): void } {
     const lookups = this.cacheLookups;

@@ -8,7 +8,7 @@ interface Refusal {
   message: string;
 }
 
-/** What is wrong with the operation a request names, if anything: the client's mistake, or an operation type the graph does not serve. */
+/** What is wrong with the operation a request names, if anything: the client's mistake, or a subscription sent as a plain request. */
 export function operationRefusal(document: DocumentNode, operation: OperationDefinitionNode | undefined, operationName: string | undefined): Refusal | null {
   if (!operation) {
     const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
@@ -22,8 +22,8 @@ export function operationRefusal(document: DocumentNode, operation: OperationDef
     return {
       code: ErrorCode.SUBSCRIPTION_NOT_SUPPORTED,
       message:
-        'This graph does not serve subscriptions yet. To follow a change, send the same selection as a query and repeat it every ' +
-        'few seconds (for a payment: `query { payment(id: "…") { status events { kind toStatus } } }`).',
+        'Subscriptions are served as event streams: send the same request with `accept: text/event-stream` (GraphQL over SSE, ' +
+        'the graphql-sse protocol) or over a WebSocket to the same URL (the graphql-ws protocol).',
     };
   }
   return null;
@@ -31,7 +31,7 @@ export function operationRefusal(document: DocumentNode, operation: OperationDef
 
 /**
  * Refuses with HTTP 400 and a code of the vocabulary what the document and
- * `operationName` leave unresolved, and subscriptions, before the gateway
+ * `operationName` leave unresolved, and subscriptions that did not ask for an event stream, before the gateway
  * plans anything. Apollo Server hands both on to the gateway's executor,
  * whose own checks throw errors without a client code: they came out as
  * 500 INTERNAL_SERVER_ERROR with an error-level log line and a stack, for

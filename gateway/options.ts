@@ -5,6 +5,7 @@ import type { Role, TokenVerifier } from '../platform/tokens';
 import type { PlaygroundSignIn } from './playground';
 import type { QueryLimits } from './protection';
 import type { ResilienceOptions } from './subgraph-fetch';
+import { SUBSCRIPTION_DEFAULTS, type SubscriptionLimits } from './subscriptions/subscriptions';
 
 /**
  * Everything a gateway is made from. The gateway owns this shape and its
@@ -78,6 +79,8 @@ export interface GatewayOptions {
    * `redisUrl` they are shared by replicas in Redis too. 0 = no entity cache. @default 67,108,864 (64 MiB)
    */
   entityCacheMaxBytes: number;
+  /** Subscriptions (over SSE and WebSocket): how many, for how long, and how often a quiet one carries a heartbeat. */
+  subscriptions: SubscriptionLimits;
 }
 
 /** The defaults of the settings an operator may leave out. */
@@ -105,4 +108,5 @@ export const GATEWAY_DEFAULTS = {
   shutdownTimeoutMs: 10_000,
   entityCacheMaxBytes: 64 * 1024 * 1024,
   queryPlanRoles: [],
+  subscriptions: SUBSCRIPTION_DEFAULTS,
 } as const satisfies Partial<Omit<GatewayOptions, 'limits'>> & { limits: Omit<QueryLimits, 'maxPageSize'> };

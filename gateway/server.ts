@@ -4,6 +4,7 @@ import type { QueryPlan } from '@apollo/query-planner';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { GraphQLError } from 'graphql';
 import { maskErrors } from '../platform/errors';
 import { createGraphQLHttpServer, type DrainReport, type ExtraRoutes, listen } from '../platform/http/server';
 import { Metrics } from '../platform/metrics';
@@ -29,6 +30,9 @@ import { schemaAccess } from './schema-access';
 import { schemaRoute } from './schema-route';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { type CircuitBreaker, subgraphCalls } from './subgraph-fetch';
+import type { GatewayInternals } from './subscriptions/plan';
+import { Subscriptions } from './subscriptions/subscriptions';
+import { eventStreamSubscriptions, webSocketSubscriptions } from './subscriptions/transports';
 import { printApiSchema } from './supergraph';
 
 export interface RunningGateway {
@@ -176,6 +180,20 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     ],
   });
   await apollo.start();
+  const formatError = (error: GraphQLError) => limitErrorCode(mask(error.toJSON(), error));
+  let subscriptionEvents: { inc(): void } | null = null;
+  const subscriptions = new Subscriptions({
+    gateway: gateway as unknown as GatewayInternals,
+    urlOf: (name) => config.subgraphUrls[name as SubgraphName] ?? (gateway as unknown as GatewayInternals).serviceMap[name]?.url,
+    secret: config.subgraphSecret,
+    verifier: config.verifier,
+    limits: config.subscriptions,
+    validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
+    formatError,
+    log,
+    onEvent: () => subscriptionEvents?.inc(),
+  });
   const safelisted = () => [...sources.partners.values()].flatMap((partner) => [...partner.operations.values()]);
   const warmStarted = Date.now();
   const warmed = await warmQueryPlans(gateway, safelisted());
@@ -187,6 +205,12 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   sources.onReload = async () => {
     await warmQueryPlans(gateway, safelisted()).catch((error: unknown) => log.error({ err: error }, 'query plans not warmed after a reload'));
   };
+  const admission = createAdmission({
+    safelistOf: (clientId) => sources.partner(clientId)?.operations,
+    rateLimiter,
+    subjectOf,
+    onRateLimited: (viewer) => gatewayMetrics.rateLimited(viewer.role),
+  });
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     log,
@@ -205,12 +229,8 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
     corsAllowLoopback: config.corsLoopbackOrigins,
     trustProxy: config.trustProxy,
     forwardedHeader: config.forwardedHeader,
-    admission: createAdmission({
-      safelistOf: (clientId) => sources.partner(clientId)?.operations,
-      rateLimiter,
-      subjectOf,
-      onRateLimited: (viewer) => gatewayMetrics.rateLimited(viewer.role),
-    }),
+    admission,
+    stream: eventStreamSubscriptions(subscriptions, config.subscriptions.heartbeatMs),
     extraRoutes: (req, res, url) => schema(req, res, url) || playground(req, res, url),
     // Ready when every subgraph says it is ready (each checks its own database).
     ready: async () => {
@@ -223,6 +243,11 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
       return checks.every(Boolean);
     },
   });
+  const sockets = webSocketSubscriptions(server, { subscriptions, verifier: config.verifier, admission, log, heartbeatMs: config.subscriptions.heartbeatMs });
+  subscriptionEvents = gatewayMetrics.watchSubscriptions(() => [
+    ['all', subscriptions.open()],
+    ['websocket', sockets.clients()],
+  ]);
   return {
     server,
     async listen(port, host = '127.0.0.1') {
@@ -234,6 +259,11 @@ export async function createGateway(config: GatewayOptions): Promise<Gateway> {
         playgroundUrl,
         inFlight: () => server.inFlight(),
         async stop() {
+          // Subscriptions never finish by themselves: each is ended first, with a reason and a reconnect hint, so the
+          // drain waits for requests only.
+          const closed = subscriptions.closeAll();
+          if (closed > 0) log.info({ subscriptions: closed }, 'subscriptions closed for shutdown');
+          await sockets.close();
           const drained = await server.drain(config.shutdownTimeoutMs);
           sources.stop();
           for (const follower of followers.values()) follower.stop();

@@ -55,6 +55,7 @@ export interface GraphConfig {
     | 'safelistDir'
     | 'apqTtlSeconds'
     | 'entityCacheMaxBytes'
+    | 'subscriptions'
     | 'queryPlanRoles'
     | 'reloadIntervalMs'
   >;
@@ -392,6 +393,13 @@ export function loadConfig(given: Env = process.env, terminal: Terminal = { stdo
       safelistDir: path.resolve(projectRoot, env.PERSISTED_QUERIES_DIR ?? 'persisted-queries'),
       apqTtlSeconds: integer(env, 'APQ_TTL_SECONDS', GATEWAY_DEFAULTS.apqTtlSeconds, 60, 30 * 86_400),
       entityCacheMaxBytes: integer(env, 'ENTITY_CACHE_MAX_BYTES', GATEWAY_DEFAULTS.entityCacheMaxBytes, 0, 64 * 1024 ** 3),
+      subscriptions: {
+        perClient: integer(env, 'SUBSCRIPTIONS_PER_CLIENT', GATEWAY_DEFAULTS.subscriptions.perClient, 1, 1_000_000),
+        max: integer(env, 'SUBSCRIPTIONS_MAX', GATEWAY_DEFAULTS.subscriptions.max, 0, 10_000_000),
+        maxLifetimeMs: integer(env, 'SUBSCRIPTION_MAX_LIFETIME_MS', GATEWAY_DEFAULTS.subscriptions.maxLifetimeMs, 1_000, 7 * 86_400_000),
+        idleMs: integer(env, 'SUBSCRIPTION_IDLE_MS', GATEWAY_DEFAULTS.subscriptions.idleMs, 1_000, 7 * 86_400_000),
+        heartbeatMs: integer(env, 'SUBSCRIPTION_HEARTBEAT_MS', GATEWAY_DEFAULTS.subscriptions.heartbeatMs, 1_000, 600_000),
+      },
       // In production, the playground's roles see the plans its "Query plan" panel shows, unless QUERY_PLAN_ROLES says otherwise.
       queryPlanRoles: queryPlanRoles(env, 'QUERY_PLAN_ROLES', environment === 'production' ? introspectionRoles : 'everyone'),
       supergraphPath: path.resolve(projectRoot, env.SUPERGRAPH_PATH || path.join('schema', 'supergraph.graphql')),

@@ -112,7 +112,7 @@ describe('HTTP rules', () => {
     const requestId = response.headers.get('x-request-id');
     expect(response.status).toBe(400);
     expect(body).toEqual({ errors: [{ message: expect.any(String), extensions: { code } }] });
-    if (code === 'SUBSCRIPTION_NOT_SUPPORTED') expect(body.errors[0].message).toMatch(/as a query and repeat it/);
+    if (code === 'SUBSCRIPTION_NOT_SUPPORTED') expect(body.errors[0].message).toMatch(/accept: text\/event-stream/);
     const lines = logLines.filter((line) => line.requestId === requestId);
     expect(lines.find((line) => line.msg === 'operation refused')).toMatchObject({ level: 30, code });
     expect(lines.find((line) => line.msg === 'request')).toMatchObject({ level: 30, status: 400 });
