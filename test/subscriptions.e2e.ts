@@ -97,7 +97,6 @@ async function changeStatus(paymentId: string, status: string): Promise<Result> 
 }
 
 /** A subscription's results as they arrive, read one at a time; `next` waits at most `ms`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- results are checked by value
 function reader(iterator: AsyncIterableIterator<any>) {
   return {
     next: (ms = 5_000) =>
