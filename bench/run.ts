@@ -21,18 +21,17 @@
  * bench/tmp, not recorded in bench/results or the README).
  */
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
-import { readSupergraph } from '../gateway/supergraph';
 import { SUBGRAPH_NAMES } from '../platform/subgraph-names';
 import { localIssuer } from '../platform/tokens';
 import { flag } from '../runtime/cli';
-import { composedUrl } from '../runtime/composition';
 import { loadConfig } from '../runtime/config';
+import { cpuMs, progress, rssBytes, startChild, stopChild, supergraphFor } from './processes';
 import { type BenchQuery, type BenchRequest, type GatewayKind, type Workload, benchQueries } from './queries';
 import { type Machine, type RunResult, gatewayOnlyReport, markdownReport, updateReadme } from './report';
 
@@ -50,74 +49,6 @@ const ALL_WORKLOADS: Workload[] = ['identical', 'varied'];
 const setting = (name: string, variable: string) => flag(name) ?? (process.env[variable] || undefined);
 const list = <T extends string>(name: string, variable: string, all: readonly T[]): T[] => (setting(name, variable)?.split(',') as T[] | undefined) ?? [...all];
 const number = (name: string, variable: string, fallback: number) => Number(setting(name, variable) ?? fallback);
-
-function progress(line: string): void {
-  process.stderr.write(`bench: ${line}\n`);
-}
-
-/** Starts a child and resolves with its first stdout line that starts with `prefix`. */
-function startChild(entry: string, env: NodeJS.ProcessEnv, prefix: string, logFile: string): Promise<{ child: ChildProcess; line: string }> {
-  // BENCH_CPU_PROF=ours (or subgraphs, memo-subgraphs, apollo, hive, router): a V8 CPU profile of that process under bench/tmp/profiles.
-  const profiled = (process.env.BENCH_CPU_PROF ?? '').split(',').includes(path.basename(entry, '.ts'));
-  const flags = profiled ? ['--cpu-prof', '--cpu-prof-dir', path.join(path.dirname(logFile), 'profiles')] : [];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const log: string[] = [];
-    let found = false;
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (found) return;
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith(prefix)) {
-          found = true;
-          resolve({ child, line: line.slice(prefix.length).trim() });
-          return;
-        }
-        log.push(line);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      if (text.startsWith('bench:')) process.stderr.write(text);
-      else log.push(text);
-    });
-    child.on('exit', (code) => {
-      writeFileSync(logFile, log.join('\n'));
-      if (!found) reject(new Error(`${entry} exited (${code}) before it was ready; its output is in ${logFile}`));
-    });
-  });
-}
-
-/** SIGTERM, then wait for the exit (so a CPU profile is written). */
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** CPU time a process has used so far, in milliseconds (utime + stime from /proc; Linux's clock tick is 100 Hz). */
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-function rssBytes(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
 
 async function post(url: string, request: BenchRequest): Promise<unknown> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -174,15 +105,6 @@ interface Stage {
   gateways: GatewayKind[];
   queries: BenchQuery[];
   workloads: Workload[];
-}
-
-/** Writes the stage's supergraph: the composed one with `urls` as the subgraphs' addresses. */
-function supergraphFor(root: string, tmp: string, urls: Record<string, string>, file: string): string {
-  let supergraphSdl = readSupergraph(root);
-  for (const name of SUBGRAPH_NAMES) supergraphSdl = supergraphSdl.replace(composedUrl(name), urls[name]);
-  const supergraphFile = path.join(tmp, file);
-  writeFileSync(supergraphFile, supergraphSdl);
-  return supergraphFile;
 }
 
 async function runStage(
