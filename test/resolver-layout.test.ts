@@ -152,7 +152,7 @@ describe('where a field is resolved', () => {
           const resolverFile = path.join(subgraphsDir, owner, 'resolvers', `${kebab(typeName)}.resolver.ts`);
           const entityFile = path.join(subgraphsDir, owner, 'entities', `${kebab(typeName)}.ts`);
           const found =
-            declaredFields(resolverFile, ['FieldResolver', 'Query', 'Mutation']).has(field.name.value) ||
+            declaredFields(resolverFile, ['FieldResolver', 'Query', 'Mutation', 'Subscription']).has(field.name.value) ||
             declaredFields(entityFile, ['Field']).has(field.name.value);
           if (!found) missing.push(`${typeName}.${field.name.value} (owned by ${owner}): expected in ${relative(resolverFile)} or ${relative(entityFile)}`);
         }
@@ -205,7 +205,11 @@ describe('where a field is resolved', () => {
         if (!resolver) continue;
         const target = resolver.call.arguments[0];
         const resolves: string | undefined =
-          target && ts.isArrowFunction(target) ? typeOf.get(target.body.getText()) : typeName === 'Query' || typeName === 'Mutation' ? typeName : undefined;
+          target && ts.isArrowFunction(target)
+            ? typeOf.get(target.body.getText())
+            : ['Query', 'Mutation', 'Subscription'].includes(typeName)
+              ? typeName
+              : undefined;
         if (resolves !== typeName)
           problems.push(`${relative(file)}: class ${declaration.name?.text} resolves ${resolves ?? 'a type it does not name'}, not ${typeName}`);
       }

@@ -12,6 +12,7 @@ import { AccountResolver, resolveAccountReference } from './resolvers/account.re
 import { ConsentResolver } from './resolvers/consent.resolver';
 import { MutationResolver } from './resolvers/mutation.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
+import { SubscriptionResolver } from './resolvers/subscription.resolver';
 
 /** Accounts (ScotAccount / myaccount), verified attributes (Mysafe) and consent. */
 export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createIdentityLoaders>> = {
@@ -21,7 +22,7 @@ export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createIdenti
   createLoaders: createIdentityLoaders,
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [QueryResolver, AccountResolver, ConsentResolver, MutationResolver] },
+      { resolvers: [QueryResolver, AccountResolver, ConsentResolver, MutationResolver, SubscriptionResolver] },
       { Account: { __resolveReference: resolveAccountReference } },
     ),
 };

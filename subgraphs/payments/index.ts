@@ -13,6 +13,7 @@ import { MutationResolver } from './resolvers/mutation.resolver';
 import { OrganisationResolver } from './resolvers/organisation.resolver';
 import { PaymentResolver, resolvePaymentReference } from './resolvers/payment.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
+import { SubscriptionResolver } from './resolvers/subscription.resolver';
 
 /** ScotPayments: payments into and out of public bodies, refunds, Confirmation of Payee and the audit trail. */
 export const paymentsSubgraph: SubgraphDefinition<ReturnType<typeof createPaymentsLoaders>> = {
@@ -22,7 +23,10 @@ export const paymentsSubgraph: SubgraphDefinition<ReturnType<typeof createPaymen
   createLoaders: createPaymentsLoaders,
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [QueryResolver, PaymentResolver, OrganisationResolver, AccountResolver, MutationResolver], orphanedTypes: [AccountRef, OrganisationRef] },
+      {
+        resolvers: [QueryResolver, PaymentResolver, OrganisationResolver, AccountResolver, MutationResolver, SubscriptionResolver],
+        orphanedTypes: [AccountRef, OrganisationRef],
+      },
       { Payment: { __resolveReference: resolvePaymentReference } },
     ),
 };

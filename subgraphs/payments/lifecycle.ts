@@ -4,6 +4,7 @@ import { type Viewer, actsFor, forbidden, requireActsFor } from '../shared/auth'
 import { ErrorCode, badUserInput, conflict, notFound } from '../shared/errors';
 import { selectColumns } from '../shared/rows';
 import { requireText, requireUuid } from '../shared/validation';
+import { announcePaymentChange } from './changes';
 import { PayeeCheckOutcome } from './entities/payee-check';
 import { FINISHED_STATUSES, Payment, PaymentDirection, PaymentStatus, TRANSITIONS } from './entities/payment';
 import { PaymentEventKind } from './entities/payment-event';
@@ -89,6 +90,7 @@ export async function createPayment(db: DataSource, viewer: Viewer, input: Creat
     const payment = { id: inserted[0].id, organisationId };
     await audit(tx, payment, { kind: PaymentEventKind.CREATED, to: PaymentStatus.CREATED, amount });
     if (payee.override) await audit(tx, payment, { kind: PaymentEventKind.PAYEE_OVERRIDDEN, detail: `${payee.outcome}: ${payee.override}` });
+    await announcePaymentChange(tx, { paymentId: payment.id, organisationId, status: PaymentStatus.CREATED });
     return loadPayment(tx, payment.id);
   });
 }
@@ -118,6 +120,7 @@ export async function changePaymentStatus(db: DataSource, viewer: Viewer, input:
     }
     await tx.query(`UPDATE payments.payment SET status = $2, updated_at = now() WHERE id = $1`, [id, input.status]);
     await audit(tx, { id, organisationId: row.organisation_id }, { kind: PaymentEventKind.STATUS_CHANGED, from, to: input.status, detail: reason });
+    await announcePaymentChange(tx, { paymentId: id, organisationId: row.organisation_id, status: input.status });
     return loadPayment(tx, id);
   });
 }
@@ -172,6 +175,7 @@ export async function refundPayment(db: DataSource, viewer: Viewer, input: Refun
       [id, payment.organisation_id, amount.toString(), reason, key, hash],
     );
     await audit(tx, { id, organisationId: payment.organisation_id }, { kind: PaymentEventKind.REFUNDED, amount, detail: reason });
+    await announcePaymentChange(tx, { paymentId: id, organisationId: payment.organisation_id, status: PaymentStatus.SUCCESS });
     return tx.create(Refund, refund);
   });
 }

@@ -52,6 +52,21 @@ const cacheControlDirective = new GraphQLDirective({
  */
 export const PublicCache = (maxAgeSeconds: number) => Directive(`@cacheControl(maxAge: ${maxAgeSeconds}, scope: PUBLIC)`);
 
+/**
+ * type-graphql asks for a PubSub as soon as a resolver has a `@Subscription`.
+ * Ours use `subscribe` (./change-stream: Postgres LISTEN/NOTIFY, which
+ * reaches every replica), never `topics`: an in-process PubSub would see
+ * only the writes of its own process.
+ */
+const noPubSub: NonNullable<BuildSchemaOptions['pubSub']> = {
+  publish() {
+    throw new Error('Subscriptions listen to the database (change-stream.ts); there is no in-process PubSub.');
+  },
+  subscribe() {
+    throw new Error('Subscriptions listen to the database (change-stream.ts); give @Subscription a `subscribe`, not `topics`.');
+  },
+};
+
 /** Resolvers keyed by type name, e.g. `{ Account: { __resolveReference } }`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each reference resolver takes its own entity's representation and context
 export type ReferenceResolvers = Record<string, { __resolveReference: (...args: any[]) => unknown }>;
@@ -65,7 +80,7 @@ export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck' | 'validate'>,
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ authChecker, ...options, directives: [cacheControlDirective], skipCheck: true, validate: false });
+  const schema = await buildSchema({ authChecker, pubSub: noPubSub, ...options, directives: [cacheControlDirective], skipCheck: true, validate: false });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, fields] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...fields };

@@ -11,6 +11,7 @@ import type { SubgraphName } from '../../platform/subgraph-names';
 import type { TokenVerifier, Viewer } from '../../platform/tokens';
 import { entityChangeStreams } from './entity-changes';
 import { type ChangeFeed, listenForChanges } from './notifications';
+import { type SubscriberInfo, subscriptionStreams } from './subscriptions';
 
 /** What every resolver receives: built fresh for each request. */
 export interface SubgraphContext<TLoaders> {
@@ -21,6 +22,8 @@ export interface SubgraphContext<TLoaders> {
   viewer: Viewer;
   /** DataLoaders of this request only, so batching never leaks data between requests or viewers. */
   loaders: TLoaders;
+  /** This process's LISTEN/NOTIFY connection, opened on first use: what subscriptions wait on. */
+  changes(): ChangeFeed;
 }
 
 /** Everything the runtime needs to know about one subgraph. */
@@ -71,14 +74,16 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
   const log = deps.log.child({ subgraph: definition.name });
   const metrics = new Metrics(definition.name);
   metrics.watchPool(deps.dataSource);
+  const schema = await definition.buildSchema();
+  const formatError = maskErrors(log, { databaseName: definition.name });
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
-    schema: await definition.buildSchema(),
+    schema,
     // The gateway needs `_service`; in production nobody else gets past the signature check (gatewaySecrets).
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (runtime/cli.ts): it drains requests, then closes pools and the database, in order.
     stopOnTerminationSignals: false,
-    formatError: maskErrors(log, { databaseName: definition.name }),
+    formatError,
     // No cache hints are set, and the cache-control plugin would wrap every field resolver to look for them.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metrics.plugin()],
   });
@@ -87,15 +92,20 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
   // Opened by the first gateway that follows this subgraph's changes, so a process nobody follows holds no extra connection.
   let feed: ChangeFeed | null = null;
   const changesUrl = deps.changesUrl ?? (db.options as { url?: string }).url;
-  const changes = entityChangeStreams({
-    subgraph: definition.name,
-    gatewaySecrets: deps.gatewaySecrets ?? [],
-    log,
-    feed: () => {
-      if (!changesUrl) throw new Error(`the ${definition.name} subgraph has no database URL to listen for changes on`);
-      return (feed ??= listenForChanges({ url: changesUrl, log }));
-    },
+  const changeFeed = () => {
+    if (!changesUrl) throw new Error(`the ${definition.name} subgraph has no database URL to listen for changes on`);
+    return (feed ??= listenForChanges({ url: changesUrl, log }));
+  };
+  const changes = entityChangeStreams({ subgraph: definition.name, gatewaySecrets: deps.gatewaySecrets ?? [], log, feed: changeFeed });
+  const contextOf = ({ requestId, log: requestLog, viewer }: SubscriberInfo): SubgraphContext<TLoaders> => ({
+    requestId,
+    log: requestLog,
+    db,
+    viewer,
+    loaders: definition.createLoaders(db, viewer),
+    changes: changeFeed,
   });
+  const subscriptions = subscriptionStreams({ schema, context: contextOf, formatError, log });
   const server = createGraphQLHttpServer({
     apollo,
     log,
@@ -104,13 +114,8 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
     gatewaySecrets: deps.gatewaySecrets,
     metrics,
     component: definition.name,
-    context: async ({ requestId, log: requestLog, viewer }) => ({
-      requestId,
-      log: requestLog,
-      db,
-      viewer,
-      loaders: definition.createLoaders(db, viewer),
-    }),
+    context: async (request) => contextOf(request),
+    stream: subscriptions.step,
     ready: async () => {
       await db.query('SELECT 1');
       return true;
@@ -127,8 +132,8 @@ export async function createSubgraph<TLoaders>(definition: SubgraphDefinition<TL
         name: definition.name,
         url,
         async stop() {
-          // Change streams never finish by themselves: ended first, so the drain waits only for requests.
-          await changes.close();
+          // Change streams and subscriptions never finish by themselves: ended first, so the drain waits only for requests.
+          await Promise.all([changes.close(), subscriptions.close()]);
           const drained = await server.drain(deps.shutdownTimeoutMs ?? 10_000);
           await apollo.stop();
           await feed?.close();

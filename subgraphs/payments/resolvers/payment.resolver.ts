@@ -10,14 +10,18 @@ import { PaymentEvent } from '../entities/payment-event';
 import { Refund } from '../entities/refund';
 import type { PaymentsContext } from '../loaders';
 
-/** A payment the viewer may see, or FORBIDDEN whether or not it exists. */
-export async function visiblePayment(ctx: PaymentsContext, id: string): Promise<Payment> {
+/** The payment itself when the viewer may see it (staff of its organisation, or its citizen), else FORBIDDEN whether or not it exists. */
+export function seenBy(ctx: PaymentsContext, payment: Payment | null): Payment {
   requireSignedIn(ctx.viewer);
-  const payment = await ctx.loaders.paymentById.load(id);
   if (!payment || !(actsFor(ctx.viewer, payment.organisationId) || (payment.accountId !== null && isAccountHolder(ctx.viewer, payment.accountId)))) {
     throw forbidden();
   }
   return payment;
+}
+
+/** A payment the viewer may see, or FORBIDDEN whether or not it exists. */
+export async function visiblePayment(ctx: PaymentsContext, id: string): Promise<Payment> {
+  return seenBy(ctx, await ctx.loaders.paymentById.load(id));
 }
 
 @Resolver(() => Payment)
