@@ -140,6 +140,8 @@ export class Subscriptions {
     if (invalid.length > 0) {
       return { refusal: { status: 400, errors: invalid.map((error) => options.formatError(withCode(error, ErrorCode.GRAPHQL_VALIDATION_FAILED))) } };
     }
+    // graphql-js validates the fields of a root type only when the schema has one.
+    if (!schema.getSubscriptionType()) return refusal(400, ErrorCode.GRAPHQL_VALIDATION_FAILED, 'This graph has no subscription fields.');
     if (this.closing) return refusal(503, ErrorCode.SERVICE_UNAVAILABLE, 'This gateway is shutting down: subscribe again in a moment.');
     if (this.live.size >= options.limits.max) {
       return refusal(429, ErrorCode.TOO_MANY_SUBSCRIPTIONS, `This gateway serves ${options.limits.max} subscriptions at most: subscribe again in a moment.`);
@@ -155,8 +157,10 @@ export class Subscriptions {
     const live = new Live(this, plan, url, variables, request);
     this.live.add(live);
     this.perClient.set(request.client, held + 1);
-    options.onChange?.(this.live.size);
     live.start();
+    // Answered once the owning subgraph listens: a client that has its stream misses no change committed after.
+    await live.opened;
+    options.onChange?.(this.live.size);
     return { stream: live.queue };
   }
 
@@ -224,6 +228,11 @@ class Live {
   private readonly timers: NodeJS.Timeout[] = [];
   private idle: NodeJS.Timeout | null = null;
   private readonly context: GatewayContext;
+  private markOpened!: () => void;
+  /** Resolves when the owning subgraph's stream is open, or the subscription ended before it was. */
+  readonly opened = new Promise<void>((resolve) => {
+    this.markOpened = resolve;
+  });
 
   constructor(
     private readonly owner: Subscriptions,
@@ -251,6 +260,7 @@ class Live {
 
   /** Ends with `error` as the last result (if any); the client reads it, then the stream completes. */
   end(error?: GraphQLError): void {
+    this.markOpened();
     if (this.queue.done) return;
     if (error) this.queue.push({ errors: [this.owner.settings.formatError(error)] as unknown as GraphQLError[] });
     this.queue.end();
@@ -295,8 +305,10 @@ class Live {
         requestId: this.request.requestId,
         secret: settings.secret,
         signal: this.abort.signal,
+        onOpen: () => this.markOpened(),
       });
       for await (const event of events) {
+        this.markOpened();
         if (this.queue.done) return;
         // The token is checked again for every event: one withdrawn or expired since the subscription began sees nothing more.
         try {

@@ -17,6 +17,8 @@ export interface UpstreamRequest {
   requestId: string;
   secret: string | null;
   signal: AbortSignal;
+  /** Called once the subgraph's stream is open: it listens for changes from then on. */
+  onOpen?(): void;
 }
 
 /** The owning subgraph could not be reached or broke the stream: the subscriber is told to subscribe again. */
@@ -61,6 +63,7 @@ export async function* subscribeUpstream(upstream: UpstreamRequest): AsyncGenera
     }
     throw new UpstreamLost(`the ${upstream.serviceName} subgraph answered HTTP ${response.statusCode}`);
   }
+  upstream.onOpen?.();
   try {
     for await (const { event, data } of eventsOf(response.body)) {
       if (event === 'complete') return;
