@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { seedId } from '../seed/ids';
 import { launchChromium } from './support/browser';
 import { freePort } from './support/free-port';
 import { type TestGraph, startTestGraph } from './support/graph';
@@ -151,6 +152,67 @@ describe('the playground', () => {
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
     await context.close();
   }, 90_000);
+
+  it('runs a subscription: council staff watch their payments change live, each event shown as it commits', async () => {
+    const edinburgh = seedId('organisation', 'S12000036');
+    const staff = await graph.token({ role: 'staff', sub: 'edinburgh-playground', org: edinburgh });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(root);
+    await page.locator('.graphiql-container').waitFor();
+    await page.getByLabel('token').fill(staff);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Signed in as staff').waitFor();
+    await page.getByLabel('Show Examples').click();
+    await page.locator('.playground-examples button', { hasText: 'PaymentsLive' }).click();
+    await page.waitForFunction("document.querySelector('.graphiql-query-editor .CodeMirror')?.CodeMirror?.getValue().includes('organisationPaymentsUpdated')");
+    await page.waitForTimeout(500);
+    const opened = page.waitForResponse(
+      (response) => response.url().endsWith('/graphql') && response.headers()['content-type']?.startsWith('text/event-stream') === true,
+    );
+    await page.locator('.graphiql-execute-button').click();
+    await opened;
+    // A payment taken and then started elsewhere (another officer, another tab): each commit appears in the result pane.
+    const created = await graph.post(
+      {
+        query: 'mutation($input: CreatePaymentInput!) { createPayment(input: $input) { id } }',
+        variables: {
+          input: {
+            idempotencyKey: `playground-live-${process.pid}`,
+            organisationId: edinburgh,
+            direction: 'INBOUND',
+            amount: '2500',
+            reference: 'LIVE-1',
+            description: 'Garden waste permit',
+          },
+        },
+      },
+      staff,
+    );
+    expect(created.body.errors).toBeUndefined();
+    const paymentId: string = created.body.data.createPayment.id;
+    // The result pane's text, as CodeMirror renders it (the page's policy forbids evaluating strings in it while polling).
+    const shows = (text: string) => page.locator('.result-window', { hasText: text }).waitFor({ timeout: 10_000 });
+    await shows(paymentId);
+    const started = await graph.post(
+      {
+        query: 'mutation($input: ChangePaymentStatusInput!) { changePaymentStatus(input: $input) { id } }',
+        variables: { input: { paymentId, status: 'STARTED' } },
+      },
+      staff,
+    );
+    expect(started.body.errors).toBeUndefined();
+    await shows('"toStatus": "STARTED"');
+    const shown = JSON.parse(await editorText(page, '.result-window .CodeMirror'));
+    expect(shown.data.organisationPaymentsUpdated).toMatchObject({
+      id: paymentId,
+      status: 'STARTED',
+      reference: 'LIVE-1',
+      organisation: { name: 'City of Edinburgh' },
+    });
+    mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'playground-subscription.png') });
+    await page.close();
+  }, 60_000);
 
   it('builds a query from the schema with the explorer, and lists the shared examples by audience', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

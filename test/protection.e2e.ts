@@ -104,8 +104,8 @@ describe('HTTP rules', () => {
       'OPERATION_RESOLUTION_FAILURE',
     ],
     ['two operations and no operationName', { query: 'query A { __typename } query B { __typename }' }, 'OPERATION_RESOLUTION_FAILURE'],
-    ['a subscription', { query: 'subscription { __typename }' }, 'SUBSCRIPTION_NOT_SUPPORTED'],
-    ['a named subscription', { query: 'subscription Changes { __typename }', operationName: 'Changes' }, 'SUBSCRIPTION_NOT_SUPPORTED'],
+    ['a subscription', { query: 'subscription { consentsUpdated { id } }' }, 'SUBSCRIPTION_NOT_SUPPORTED'],
+    ['a named subscription', { query: 'subscription Changes { consentsUpdated { id } }', operationName: 'Changes' }, 'SUBSCRIPTION_NOT_SUPPORTED'],
   ])('answers %s with a 400 and a stable code, logged at info with its request id, never as an internal error', async (_case, request, code) => {
     const response = await fetch(graph.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
     const body = (await response.json()) as any;

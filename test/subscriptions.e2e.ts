@@ -250,6 +250,70 @@ describe('over a WebSocket (graphql-ws)', () => {
   });
 });
 
+describe("a citizen's own consents (identity)", () => {
+  const CONSENTS = 'subscription { consentsUpdated { id active purpose organisation { name } } }';
+
+  it('shows a consent given and then withdrawn elsewhere, as each commits', async () => {
+    const client = sse(graph.gateway.url, citizen);
+    const events = await subscribed(() => reader(client.iterate<any>({ query: CONSENTS })));
+    const granted = await graph.post(
+      {
+        query: 'mutation($input: GrantConsentInput!) { grantConsent(input: $input) { id } }',
+        variables: { input: { organisationId: GLASGOW, attributes: ['EMAIL'], purpose: 'Bin collection reminders' } },
+      },
+      citizen,
+    );
+    expect(granted.body.errors).toBeUndefined();
+    const consentId = granted.body.data.grantConsent.id;
+    expect((await events.next()).value).toEqual({
+      data: { consentsUpdated: { id: consentId, active: true, purpose: 'Bin collection reminders', organisation: { name: 'Glasgow City' } } },
+    });
+    const withdrawn = await graph.post({ query: 'mutation($id: ID!) { withdrawConsent(id: $id) { id } }', variables: { id: consentId } }, citizen);
+    expect(withdrawn.body.errors).toBeUndefined();
+    expect((await events.next()).value.data.consentsUpdated).toMatchObject({ id: consentId, active: false });
+    await events.close();
+    client.dispose();
+  });
+
+  it('is for citizens only: staff are refused with FORBIDDEN, anonymous callers with UNAUTHENTICATED', async () => {
+    for (const [token, code] of [
+      [edinburghStaff, 'FORBIDDEN'],
+      [undefined, 'UNAUTHENTICATED'],
+    ] as const) {
+      const client = sse(graph.gateway.url, token);
+      const events = reader(client.iterate<any>({ query: CONSENTS }));
+      const first = await events.next();
+      expect(first.value.errors.map((error: any) => error.extensions.code)).toEqual([code]);
+      expect((await events.next()).done).toBe(true);
+      client.dispose();
+    }
+  });
+});
+
+describe('when the subgraph stops listening for a moment', () => {
+  it("sends a watched payment again, read afresh, and ends an organisation's list with SUBSCRIPTION_CLOSED so it is read again", async () => {
+    const paymentId = await createPayment();
+    const client = sse(graph.gateway.url, edinburghStaff);
+    const one = await subscribed(() => reader(client.iterate<any>({ query: PAYMENT_UPDATED, variables: { id: paymentId } })));
+    const list = await subscribed(() =>
+      reader(
+        client.iterate<any>({ query: 'subscription($org: ID!) { organisationPaymentsUpdated(organisationId: $org) { id } }', variables: { org: EDINBURGH } }),
+      ),
+    );
+    // Cuts every listening connection of the subgraphs; each listens again at once, and changes committed meanwhile may be lost.
+    await graph.sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cpg-changes' AND datname = current_database()`);
+    expect((await one.next()).value.data.paymentUpdated).toMatchObject({ id: paymentId, status: 'CREATED' });
+    const ended = await list.next();
+    expect(ended.value.errors[0].extensions).toEqual({ code: 'SUBSCRIPTION_CLOSED', reconnect: true });
+    expect((await list.next()).done).toBe(true);
+    // The payment's own subscription goes on.
+    expect((await changeStatus(paymentId, 'STARTED')).errors).toBeUndefined();
+    expect((await one.next()).value.data.paymentUpdated.status).toBe('STARTED');
+    await one.close();
+    client.dispose();
+  });
+});
+
 describe('across replicas and limits', () => {
   it('delivers the same change through two gateways', async () => {
     const second = await replica();

@@ -7,6 +7,8 @@
 import { explorerPlugin } from '@graphiql/plugin-explorer';
 import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
+import { getOperationAST, parse } from 'graphql';
+import { createClient } from 'graphql-sse';
 import { createRoot } from 'react-dom/client';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
@@ -48,6 +50,7 @@ function shown(answer: Answer, operationName: string | null): Answer {
 const fetcher = (async (params: Parameters<Fetcher>[0], options: Parameters<Fetcher>[1]) => {
   const signedIn = token();
   const headers = { 'Apollo-Query-Plan-Experimental': '1', ...(signedIn ? { Authorization: `Bearer ${signedIn}` } : {}), ...options?.headers };
+  if (isSubscription(params.query, params.operationName)) return subscribe(params, headers);
   const result = await base(params, { ...options, headers });
   const operationName = params.operationName ?? null;
   if (result && typeof result === 'object' && Symbol.asyncIterator in result) {
@@ -59,6 +62,36 @@ const fetcher = (async (params: Parameters<Fetcher>[0], options: Parameters<Fetc
   return shown(result as Answer, operationName);
   // The toolkit's types allow only its own result shapes; these are the same objects, the plan extension aside.
 }) as Fetcher;
+
+/** Whether the operation to run is a subscription; a document that does not parse goes to the server, which says why. */
+function isSubscription(query: string, operationName: string | null | undefined): boolean {
+  try {
+    return getOperationAST(parse(query), operationName ?? undefined)?.operation === 'subscription';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A subscription, over GraphQL over SSE on the same endpoint: GraphiQL shows
+ * each event as it arrives, and stopping the operation closes the stream.
+ */
+function subscribe(params: Parameters<Fetcher>[0], headers: Record<string, string>) {
+  const client = createClient({ url: new URL(config.endpoint, window.location.href).toString(), singleConnection: false, retryAttempts: 0, headers });
+  const events = client.iterate<Record<string, unknown>>({
+    query: params.query,
+    variables: params.variables ?? undefined,
+    operationName: params.operationName ?? undefined,
+  });
+  const operationName = params.operationName ?? null;
+  return (async function* () {
+    try {
+      for await (const event of events) yield shown(event as Answer, operationName);
+    } finally {
+      client.dispose();
+    }
+  })();
+}
 
 const icon = (text: string) =>
   function Icon() {
