@@ -136,19 +136,32 @@ async function main(): Promise<void> {
     const url = gateway.line;
     const issuer = await localIssuer(config.embeddedPostgres.dataDir, config.auth.issuer, config.auth.audience);
     const staff = await issuer.sign({ role: 'staff', sub: 'bench-payments-officer', org: EDINBURGH }, { expiresIn: '2h' });
-    const created = await graphql(url, staff, 'mutation($input: CreatePaymentInput!) { createPayment(input: $input) { id } }', {
-      input: {
-        idempotencyKey: `bench-subscriptions-${Date.now()}`,
-        organisationId: EDINBURGH,
-        direction: 'INBOUND',
-        amount: '1500',
-        reference: 'BENCH',
-        description: 'Fan-out benchmark',
-      },
-    });
-    const paymentId = created.createPayment.id as string;
+    const createPayment = async (reference: string) =>
+      (
+        await graphql(url, staff, 'mutation($input: CreatePaymentInput!) { createPayment(input: $input) { id } }', {
+          input: {
+            idempotencyKey: `bench-subscriptions-${reference}-${Date.now()}`,
+            organisationId: EDINBURGH,
+            direction: 'INBOUND',
+            amount: '1500',
+            reference,
+            description: 'Fan-out benchmark',
+          },
+        })
+      ).createPayment.id as string;
 
-    // Warm: one subscriber and one change through every step (planning, the entity cache's organisation) before measuring.
+    // Warm: one subscriber and one change of another payment through every step (planning, the events' query plan, the organisation's fetch) before measuring.
+    const warmId = await createPayment('BENCH-WARM');
+    const warmed = new Promise<void>((resolve) => {
+      void subscribe(url, staff, warmId, () => resolve()).then((stream) => {
+        streams.push(stream);
+        void graphql(url, staff, CHANGE, { input: { paymentId: warmId, status: 'STARTED' } });
+      });
+    });
+    await warmed;
+    const paymentId = await createPayment('BENCH');
+
+    // Lets the processes settle after start-up and the payment's creation before their memory is read.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const gatewayBefore = rssBytes(gateway.child.pid!);
     const subgraphsBefore = rssBytes(subgraphs.child.pid!);
@@ -165,7 +178,7 @@ async function main(): Promise<void> {
       streams.push(...batch);
     }
     const openMs = performance.now() - opening;
-    // Every upstream stream is open and listening once the subgraph has answered them all; a moment more for the LISTEN.
+    // Each stream was answered once its subgraph listened; a moment more lets memory settle before it is read.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const gatewayAfter = rssBytes(gateway.child.pid!);
     const subgraphsAfter = rssBytes(subgraphs.child.pid!);
