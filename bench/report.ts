@@ -21,6 +21,8 @@ export interface RunResult {
   sqlBySubgraph: Record<string, number>;
   /** Gateway-only run: subgraph requests the memo had not seen, per answered request (0 once warm). */
   memoMissesPerRequest?: number;
+  /** This gateway only: its caches' hit rates over the measured run (hits over lookups, from its /metrics), by cache. */
+  cacheHitRates?: Record<string, { hitRate: number; lookupsPerRequest: number }>;
 }
 
 export interface Machine {
@@ -88,7 +90,26 @@ export function markdownReport(machine: Machine, results: RunResult[], queries: 
       lines.push(`| ${query.name} | ${workload} | ${cells.join(' | ')} |`);
     }
   }
+  lines.push('', ...cacheTable(results));
   return `${lines.join('\n')}\n`;
+}
+
+/** (a)'s cache hit rates per run: entity (public entities, per representation), query plan and APQ. */
+function cacheTable(results: RunResult[]): string[] {
+  const ours = results.filter((r) => r.gateway === 'ours' && r.cacheHitRates);
+  if (ours.length === 0) return [];
+  const cell = (r: RunResult, cache: string) => {
+    const rate = r.cacheHitRates?.[cache];
+    return rate && rate.lookupsPerRequest > 0 ? `${(rate.hitRate * 100).toFixed(1)} % of ${rate.lookupsPerRequest}` : '–';
+  };
+  return [
+    "(a)'s caches over each measured run: hit rate, of lookups per request.",
+    '',
+    '| query | workload | entity cache | query plans | APQ |',
+    '|---|---|---:|---:|---:|',
+    ...ours.map((r) => `| ${r.query} | ${r.workload} | ${cell(r, 'entity')} | ${cell(r, 'query_plan')} | ${cell(r, 'apq')} |`),
+    '',
+  ];
 }
 
 /** The gateway-only run: the subgraphs answer from a memo, so requests per second per gateway core is the gateway's own cost. */
@@ -123,6 +144,7 @@ export function gatewayOnlyReport(machine: Machine, results: RunResult[], querie
     ];
     lines.push(`| ${query.name} | ${cells.join(' | ')} |`);
   }
+  lines.push('', ...cacheTable(results));
   return `${lines.join('\n')}\n`;
 }
 

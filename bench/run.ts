@@ -57,6 +57,31 @@ async function post(url: string, request: BenchRequest): Promise<unknown> {
   return { status: response.status, body: await response.json() };
 }
 
+/** Our gateway's cache lookups so far, `cache/result` → count, from its Prometheus metrics; empty for the other gateways. */
+async function cacheLookups(gateway: GatewayKind, url: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (gateway !== 'ours') return counts;
+  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  for (const match of text.matchAll(/^graph_cache_lookups_total\{cache="([^"]+)",result="([^"]+)"\} (\d+)/gm))
+    counts.set(`${match[1]}/${match[2]}`, Number(match[3]));
+  return counts;
+}
+
+/** Hit rate and lookups per request of each cache between two readings. */
+function cacheHitRates(before: Map<string, number>, after: Map<string, number>, answered: number): RunResult['cacheHitRates'] {
+  if (after.size === 0) return undefined;
+  const rates: NonNullable<RunResult['cacheHitRates']> = {};
+  for (const cache of new Set([...after.keys()].map((key) => key.split('/')[0]))) {
+    const delta = (result: string) => (after.get(`${cache}/${result}`) ?? 0) - (before.get(`${cache}/${result}`) ?? 0);
+    const lookups = delta('hit') + delta('miss');
+    rates[cache] = {
+      hitRate: lookups ? Math.round((delta('hit') / lookups) * 1000) / 1000 : 0,
+      lookupsPerRequest: answered ? Math.round((lookups / answered) * 100) / 100 : 0,
+    };
+  }
+  return rates;
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -167,6 +192,7 @@ async function runStage(
         await stage.misses?.();
         let peak = 0;
         const cpuBefore = { gateway: cpuMs(child.pid!), subgraphs: cpuMs(stage.subgraphsPid) };
+        const lookupsBefore = await cacheLookups(gateway, url);
         const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(child.pid!))), 100);
         const { result, latencies } = await load(url, pool, timing.duration, timing.connections, true);
         clearInterval(sampler);
@@ -175,6 +201,7 @@ async function runStage(
         const statements = await stage.statements();
         const misses = await stage.misses?.();
         const answered = result.requests.total;
+        const hitRates = cacheHitRates(lookupsBefore, await cacheLookups(gateway, url), answered);
         const perRequest = (n: number) => (answered ? Math.round((n / answered) * 100) / 100 : 0);
         const run: RunResult = {
           gateway,
@@ -193,6 +220,7 @@ async function runStage(
           requestsPerGatewayCoreSecond: cpu.gateway > 0 ? Math.round((answered / cpu.gateway) * 1000) : 0,
           sqlBySubgraph: Object.fromEntries(Object.entries(statements).map(([name, n]) => [name, perRequest(n)])),
           ...(misses === undefined ? {} : { memoMissesPerRequest: perRequest(misses) }),
+          ...(hitRates ? { cacheHitRates: hitRates } : {}),
         };
         results.push(run);
         progress(
