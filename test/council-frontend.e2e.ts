@@ -262,6 +262,50 @@ describe('the council front-end example', () => {
     }
   }, 120_000);
 
+  it("shows a citizen's consents as they change in another tab: a withdrawal, and a consent given", async () => {
+    const [citizen] = await graph.sql(
+      `SELECT id AS consent, account_id AS account FROM identity.consent WHERE withdrawn_at IS NULL ORDER BY account_id DESC, id LIMIT 1`,
+    );
+    const token = await graph.token({ role: 'citizen', sub: citizen.account });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    try {
+      const reads: string[] = [];
+      context.on('request', (request) => {
+        if ((request.postData() ?? '').includes('"operationName":"MyConsents"')) reads.push(request.url());
+      });
+      const page = await signedIn(context, token, /My account/);
+      const consents = page.locator('[data-testid=my-consents]');
+      await page.locator('[data-live=live]').waitFor();
+      const card = consents.locator(`[data-consent="${citizen.consent}"]`);
+      await card.getByRole('button', { name: 'Withdraw' }).waitFor();
+      expect(reads).toHaveLength(1);
+
+      // Another tab (the same citizen, straight to the graph) withdraws it: this page shows it withdrawn, no reload.
+      const withdrawn = await graph.post({ query: 'mutation($id: ID!) { withdrawConsent(id: $id) { id } }', variables: { id: citizen.consent } }, token);
+      expect(withdrawn.body.errors).toBeUndefined();
+      await card.getByText(/withdrawn/).waitFor();
+      expect(await card.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
+      expect(reads).toHaveLength(1);
+
+      // A consent given elsewhere is not on the page yet: the page reads its consents again and shows it.
+      const granted = await graph.post(
+        {
+          query: 'mutation($input: GrantConsentInput!) { grantConsent(input: $input) { id } }',
+          variables: { input: { organisationId: seedId('organisation', 'S12000049'), attributes: ['EMAIL'], purpose: 'Bin collection reminders' } },
+        },
+        token,
+      );
+      expect(granted.body.errors).toBeUndefined();
+      const given = consents.locator(`[data-consent="${granted.body.data.grantConsent.id}"]`);
+      await given.getByText(/Bin collection reminders/).waitFor();
+      await given.getByRole('button', { name: 'Withdraw' }).waitFor();
+      expect(reads).toHaveLength(2);
+      await page.screenshot({ path: path.join(SHOTS, 'council-frontend-consents-live.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('searches open data with facets, no sign-in needed', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     try {
