@@ -86,7 +86,11 @@ export function useLive<TData, TVariables extends OperationVariables>(
       release();
     },
     onComplete: () => {
-      if (!resubscribe.current) return setState((current) => (current === 'live' ? 'off' : current));
+      if (!resubscribe.current) {
+        setState('off');
+        release();
+        return;
+      }
       const wait = RESUBSCRIBE_MS * 2 ** Math.min(attempts.current++, 5);
       again.current = setTimeout(restart, wait);
     },
