@@ -181,6 +181,131 @@ describe('the council front-end example', () => {
     }
   }, 120_000);
 
+  it('shows payment changes live on the council dashboard: a status in its row, a new payment above the list, a cut stream reopened and the list read again', async () => {
+    const staff = await graph.token({ role: 'staff', sub: 'edinburgh-live-officer', org: EDINBURGH });
+    const pay = async (reference: string): Promise<string> => {
+      const { body } = await graph.post(
+        {
+          query: 'mutation($input: CreatePaymentInput!) { createPayment(input: $input) { id } }',
+          variables: {
+            input: {
+              idempotencyKey: `council-frontend-${process.pid}-${reference}`,
+              organisationId: EDINBURGH,
+              direction: 'INBOUND',
+              amount: '2250',
+              reference,
+              description: 'Garden waste permit',
+            },
+          },
+        },
+        staff,
+      );
+      expect(body.errors).toBeUndefined();
+      return body.data.createPayment.id;
+    };
+    const changeStatus = async (paymentId: string, status: string) => {
+      const { body } = await graph.post(
+        {
+          query: 'mutation($input: ChangePaymentStatusInput!) { changePaymentStatus(input: $input) { id status } }',
+          variables: { input: { paymentId, status } },
+        },
+        staff,
+      );
+      expect(body.errors).toBeUndefined();
+    };
+    // The newest payment, so it is the first row of the first page.
+    const watched = await pay('LIVE-1');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1100 } });
+    try {
+      const page = await context.newPage();
+      // Every time the page reads the payments list over HTTP (the live subscription is CouncilPaymentsLive).
+      const listReads: string[] = [];
+      page.on('request', (request) => {
+        if ((request.postData() ?? '').includes('"operationName":"CouncilPayments"')) listReads.push(request.url());
+      });
+      await page.goto(`${siteUrl}/#/sign-in`);
+      await page.locator('textarea[name=token]').fill(staff);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.locator('[data-live=live]').waitFor();
+      const row = page.locator(`[data-payment="${watched}"]`);
+      await row.getByText('Created', { exact: true }).waitFor();
+      expect(listReads).toHaveLength(1);
+
+      // A status change committed through the graph reaches the row through the cache: no reload, no second read.
+      await changeStatus(watched, 'STARTED');
+      await row.getByText('In progress', { exact: true }).waitFor();
+      expect(listReads).toHaveLength(1);
+
+      // A payment newer than the list's top row is announced above it, and joins the list when staff ask.
+      const newer = await pay('LIVE-2');
+      const announced = page.locator('[data-testid=new-payments]');
+      await announced.getByText(/LIVE-2 £22\.50 \(Created\)/).waitFor();
+      expect(listReads).toHaveLength(1);
+      await page.screenshot({ path: path.join(SHOTS, 'council-frontend-live.png'), fullPage: true });
+      await announced.getByRole('button', { name: 'Show in the list' }).click();
+      await page.locator(`[data-testid=council-payments] tbody tr[data-payment="${newer}"]`).waitFor();
+      expect(await page.locator('[data-testid=council-payments] tbody tr').first().getAttribute('data-payment')).toBe(newer);
+      expect(await announced.count()).toBe(0);
+      expect(listReads).toHaveLength(2);
+
+      // The subgraph's database listener is cut: the graph ends the stream with SUBSCRIPTION_CLOSED (reconnect: true),
+      // and the page subscribes again, reads the list again and says so; changes flow as before.
+      await graph.sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cpg-changes' AND datname = current_database()`);
+      await page.locator('[data-testid=live-notice]').waitFor();
+      await page.locator('[data-live=live]').waitFor();
+      expect(listReads).toHaveLength(3);
+      await changeStatus(newer, 'STARTED');
+      await page.locator(`[data-payment="${newer}"]`).getByText('In progress', { exact: true }).waitFor();
+      expect(listReads).toHaveLength(3);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("shows a citizen's consents as they change in another tab: a withdrawal, and a consent given", async () => {
+    const [citizen] = await graph.sql(
+      `SELECT id AS consent, account_id AS account FROM identity.consent WHERE withdrawn_at IS NULL ORDER BY account_id DESC, id LIMIT 1`,
+    );
+    const token = await graph.token({ role: 'citizen', sub: citizen.account });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    try {
+      const reads: string[] = [];
+      context.on('request', (request) => {
+        if ((request.postData() ?? '').includes('"operationName":"MyConsents"')) reads.push(request.url());
+      });
+      const page = await signedIn(context, token, /My account/);
+      const consents = page.locator('[data-testid=my-consents]');
+      await page.locator('[data-live=live]').waitFor();
+      const card = consents.locator(`[data-consent="${citizen.consent}"]`);
+      await card.getByRole('button', { name: 'Withdraw' }).waitFor();
+      expect(reads).toHaveLength(1);
+
+      // Another tab (the same citizen, straight to the graph) withdraws it: this page shows it withdrawn, no reload.
+      const withdrawn = await graph.post({ query: 'mutation($id: ID!) { withdrawConsent(id: $id) { id } }', variables: { id: citizen.consent } }, token);
+      expect(withdrawn.body.errors).toBeUndefined();
+      await card.getByText(/withdrawn/).waitFor();
+      expect(await card.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
+      expect(reads).toHaveLength(1);
+
+      // A consent given elsewhere is not on the page yet: the page reads its consents again and shows it.
+      const granted = await graph.post(
+        {
+          query: 'mutation($input: GrantConsentInput!) { grantConsent(input: $input) { id } }',
+          variables: { input: { organisationId: seedId('organisation', 'S12000049'), attributes: ['EMAIL'], purpose: 'Bin collection reminders' } },
+        },
+        token,
+      );
+      expect(granted.body.errors).toBeUndefined();
+      const given = consents.locator(`[data-consent="${granted.body.data.grantConsent.id}"]`);
+      await given.getByText(/Bin collection reminders/).waitFor();
+      await given.getByRole('button', { name: 'Withdraw' }).waitFor();
+      expect(reads).toHaveLength(2);
+      await page.screenshot({ path: path.join(SHOTS, 'council-frontend-consents-live.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('searches open data with facets, no sign-in needed', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     try {

@@ -1,6 +1,8 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { relayStylePagination } from '@apollo/client/utilities';
+import { OperationTypeNode } from 'graphql';
+import { SseLink } from './sse-link';
 
 /**
  * The one Apollo Client of the page. Lists page with the graph's Relay-style
@@ -9,6 +11,11 @@ import { relayStylePagination } from '@apollo/client/utilities';
  * filters (its key arguments). Every operation uses errorPolicy "all": the
  * graph answers with whatever it could, plus errors for the parts it could
  * not (SERVICE_UNAVAILABLE, FORBIDDEN), and the page shows both.
+ *
+ * Subscriptions take their own link to the same endpoint, over SSE
+ * (sse-link.ts); queries and mutations stay plain HTTP POSTs. A subscription's
+ * results are written to the same normalized cache, so a Payment or Consent
+ * that changes is shown changed wherever a list holds it.
  */
 export function createClient(graphUrl: string, token: () => string | null): ApolloClient {
   const authorization = new SetContextLink((previous) => {
@@ -16,7 +23,11 @@ export function createClient(graphUrl: string, token: () => string | null): Apol
     return current ? { headers: { ...previous.headers, authorization: `Bearer ${current}` } } : {};
   });
   return new ApolloClient({
-    link: authorization.concat(new HttpLink({ uri: graphUrl })),
+    link: ApolloLink.split(
+      ({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION,
+      new SseLink(graphUrl, token),
+      authorization.concat(new HttpLink({ uri: graphUrl })),
+    ),
     cache: new InMemoryCache({
       typePolicies: {
         Account: { fields: { payments: relayStylePagination(['status', 'direction']) } },

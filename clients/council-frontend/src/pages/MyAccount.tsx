@@ -1,6 +1,7 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { skipToken, useMutation, useQuery } from '@apollo/client/react';
 import { formatDate, formatPence, formatTime, paymentStatusLabel } from '../format';
 import { graphql } from '../gql';
+import { type Live, LiveBadge, useLive } from '../live';
 import { Problems } from '../problems';
 
 const MY_ACCOUNT = graphql(`
@@ -32,18 +33,6 @@ const MY_ACCOUNT = graphql(`
           endCursor
         }
       }
-      consents {
-        id
-        active
-        purpose
-        attributes
-        givenAt
-        withdrawnAt
-        organisation {
-          id
-          name
-        }
-      }
       courseProgress {
         status
         bestScore
@@ -58,6 +47,39 @@ const MY_ACCOUNT = graphql(`
   }
 `);
 
+// Its own operation, so that a consent given elsewhere reads the consents again, not the whole account.
+const MY_CONSENTS = graphql(`
+  query MyConsents {
+    me {
+      id
+      consents {
+        id
+        active
+        purpose
+        attributes
+        givenAt
+        withdrawnAt
+        organisation {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+// Each of the citizen's consents as it is given or withdrawn, here or in another tab. Consent has an id, so a
+// withdrawal updates the card through the cache; a consent not yet on the page reads the list again.
+const MY_CONSENTS_LIVE = graphql(`
+  subscription MyConsentsLive {
+    consentsUpdated {
+      id
+      active
+      withdrawnAt
+    }
+  }
+`);
+
 const WITHDRAW_CONSENT = graphql(`
   mutation WithdrawConsent($id: ID!) {
     withdrawConsent(id: $id) {
@@ -68,10 +90,64 @@ const WITHDRAW_CONSENT = graphql(`
   }
 `);
 
+/** Who the citizen shares their details with, kept current by consentsUpdated (live.tsx), with withdraw. */
+function MyConsents() {
+  const [withdraw, withdrawal] = useMutation(WITHDRAW_CONSENT);
+  const readAgain = (): Promise<unknown> => list.refetch();
+  const live: Live = useLive(MY_CONSENTS_LIVE, {
+    variables: {},
+    reread: readAgain,
+    onData: ({ consentsUpdated: consent }) => {
+      if (!list.data?.me?.consents.some((each) => each.id === consent.id)) void readAgain();
+    },
+  });
+  // Read once the live stream is open, so no change falls between the two (live.tsx).
+  const list = useQuery(MY_CONSENTS, live.ready ? { fetchPolicy: 'cache-and-network' } : skipToken);
+  const consents = list.data?.me?.consents;
+  return (
+    <>
+      <h2>
+        Who I share my details with <LiveBadge live={live} />
+      </h2>
+      <Problems error={list.error} onRetry={() => void readAgain()} />
+      <Problems error={live.error} />
+      <Problems error={withdrawal.error} />
+      {live.notice && (
+        <p className="notice" role="status" data-testid="live-notice">
+          {live.notice}
+        </p>
+      )}
+      {consents ? (
+        <ul className="cards" data-testid="my-consents">
+          {consents.map((consent) => (
+            <li key={consent.id} className={consent.active ? 'card' : 'card card-muted'} data-consent={consent.id}>
+              <strong>{consent.organisation?.name ?? 'An organisation'}</strong> — {consent.purpose}
+              <br />
+              Shares: {consent.attributes.join(', ').toLowerCase().replace(/_/g, ' ')}
+              <br />
+              <span className="muted">
+                Given {formatDate(consent.givenAt)}
+                {consent.withdrawnAt ? `, withdrawn ${formatTime(consent.withdrawnAt)}` : ''}
+              </span>
+              {consent.active && (
+                <button type="button" disabled={withdrawal.loading} onClick={() => void withdraw({ variables: { id: consent.id } })}>
+                  Withdraw
+                </button>
+              )}
+            </li>
+          ))}
+          {consents.length === 0 && <li className="muted">You have not shared your details with anyone.</li>}
+        </ul>
+      ) : (
+        <p className="muted">{list.loading || !live.ready ? 'Loading…' : 'Your consents are not available just now.'}</p>
+      )}
+    </>
+  );
+}
+
 /** A citizen's own account: their payments, the consents they gave (with withdraw) and their learning. */
 export function MyAccount() {
   const { data, error, loading, fetchMore, refetch } = useQuery(MY_ACCOUNT, { fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
-  const [withdraw, withdrawal] = useMutation(WITHDRAW_CONSENT);
   const me = data?.me;
   if (!me) {
     return (
@@ -134,28 +210,7 @@ export function MyAccount() {
         <p className="muted">Payments are not available just now.</p>
       )}
 
-      <h2>Who I share my details with</h2>
-      <Problems error={withdrawal.error} />
-      <ul className="cards" data-testid="my-consents">
-        {me.consents.map((consent) => (
-          <li key={consent.id} className={consent.active ? 'card' : 'card card-muted'} data-consent={consent.id}>
-            <strong>{consent.organisation?.name ?? 'An organisation'}</strong> — {consent.purpose}
-            <br />
-            Shares: {consent.attributes.join(', ').toLowerCase().replace(/_/g, ' ')}
-            <br />
-            <span className="muted">
-              Given {formatDate(consent.givenAt)}
-              {consent.withdrawnAt ? `, withdrawn ${formatTime(consent.withdrawnAt)}` : ''}
-            </span>
-            {consent.active && (
-              <button type="button" disabled={withdrawal.loading} onClick={() => void withdraw({ variables: { id: consent.id } })}>
-                Withdraw
-              </button>
-            )}
-          </li>
-        ))}
-        {me.consents.length === 0 && <li className="muted">You have not shared your details with anyone.</li>}
-      </ul>
+      <MyConsents />
 
       <h2>My learning</h2>
       {me.courseProgress ? (

@@ -1,7 +1,9 @@
-import { useLazyQuery, useQuery } from '@apollo/client/react';
+import { skipToken, useLazyQuery, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { formatDate, formatPence, formatTime, paymentStatusLabel } from '../format';
 import { graphql } from '../gql';
+import type { CouncilPaymentsLiveSubscription } from '../gql/graphql';
+import { type Live, LiveBadge, useLive } from '../live';
 import { Problems } from '../problems';
 
 const DASHBOARD = graphql(`
@@ -60,6 +62,24 @@ const COUNCIL_PAYMENTS = graphql(`
     }
   }
 `);
+
+// Every change to one of the council's payments, as it commits. The same fields as a row of the list, so the
+// cache entry a row reads (Payment:<id>) is replaced whole and the row shows the change without asking again.
+const COUNCIL_PAYMENTS_LIVE = graphql(`
+  subscription CouncilPaymentsLive($org: ID!) {
+    organisationPaymentsUpdated(organisationId: $org) {
+      id
+      amount
+      direction
+      status
+      finished
+      reference
+      createdAt
+    }
+  }
+`);
+
+type LivePayment = CouncilPaymentsLiveSubscription['organisationPaymentsUpdated'];
 
 const CITIZEN = graphql(`
   query CitizenLookup($id: ID!) {
@@ -134,14 +154,57 @@ function CitizenLookup() {
 /**
  * A council's payments, ten at a time: each "Next" fetches the page after the
  * last cursor and relayStylePagination (apollo.ts) appends it to the list.
+ * Live (live.tsx): a change to a payment in the list shows in its row through
+ * the cache; a payment newer than the top of the list is not in any page read
+ * so far, so it is announced above the list until staff ask for the first
+ * page again (rather than moving the rows they are reading).
  */
 function CouncilPayments({ organisationId }: { organisationId: string }) {
-  const { data, error, loading, fetchMore, refetch } = useQuery(COUNCIL_PAYMENTS, { variables: { org: organisationId }, notifyOnNetworkStatusChange: true });
+  const [fresh, setFresh] = useState<LivePayment[]>([]);
+  const readAgain = (): Promise<unknown> => {
+    setFresh([]);
+    return list.refetch();
+  };
+  const live: Live = useLive(COUNCIL_PAYMENTS_LIVE, {
+    variables: { org: organisationId },
+    reread: readAgain,
+    onData: ({ organisationPaymentsUpdated: payment }) => {
+      const edges = list.data?.organisation?.payments?.edges ?? [];
+      if (edges.some(({ node }) => node.id === payment.id)) return;
+      const top = edges[0]?.node.createdAt;
+      if (top && Date.parse(payment.createdAt) <= Date.parse(top)) return; // on a page not read yet: read when staff get there
+      setFresh((shown) => [payment, ...shown.filter((each) => each.id !== payment.id)]);
+    },
+  });
+  // Read once the live stream is open, so no change falls between the two (live.tsx).
+  const list = useQuery(COUNCIL_PAYMENTS, live.ready ? { variables: { org: organisationId }, notifyOnNetworkStatusChange: true } : skipToken);
+  const { data, error, loading, fetchMore } = list;
   const payments = data?.organisation?.payments;
   return (
     <>
-      <h2>Payments</h2>
-      <Problems error={error} onRetry={() => void refetch()} />
+      <h2>
+        Payments <LiveBadge live={live} />
+      </h2>
+      <Problems error={error} onRetry={() => void readAgain()} />
+      <Problems error={live.error} />
+      {live.notice && (
+        <p className="notice" role="status" data-testid="live-notice">
+          {live.notice}
+        </p>
+      )}
+      {fresh.length > 0 && (
+        <div className="notice" role="status" data-testid="new-payments">
+          {fresh.length === 1 ? 'A new payment' : `${fresh.length} new payments`} since the list was read:{' '}
+          {fresh
+            .slice(0, 3)
+            .map((payment) => `${payment.reference} ${formatPence(payment.amount)} (${paymentStatusLabel(payment.status)})`)
+            .join(', ')}
+          {fresh.length > 3 ? ', …' : ''}
+          <button type="button" onClick={() => void readAgain()}>
+            Show in the list
+          </button>
+        </div>
+      )}
       {payments ? (
         <>
           <table data-testid="council-payments">
@@ -156,7 +219,7 @@ function CouncilPayments({ organisationId }: { organisationId: string }) {
             </thead>
             <tbody>
               {payments.edges.map(({ node }) => (
-                <tr key={node.id}>
+                <tr key={node.id} data-payment={node.id}>
                   <td>{formatTime(node.createdAt)}</td>
                   <td>{node.reference}</td>
                   <td>{node.direction === 'INBOUND' ? 'In' : 'Out'}</td>
@@ -178,7 +241,7 @@ function CouncilPayments({ organisationId }: { organisationId: string }) {
           </p>
         </>
       ) : (
-        <p className="muted">{loading ? 'Loading…' : 'Payments are not available just now.'}</p>
+        <p className="muted">{loading || !live.ready ? 'Loading…' : 'Payments are not available just now.'}</p>
       )}
     </>
   );
