@@ -42,11 +42,11 @@ describe('npm run migrate', () => {
   it('shows status, applies nothing on a dry run, applies, and reverts one step unless told more with --yes', async () => {
     const before = await migrate('status');
     expect(before.code).toBe(0);
-    expect(line(before.out, 'payments')).toMatch(/^payments: 0 applied, 2 pending: PaymentsInitial\d+, PaymentLifecycle\d+$/);
+    expect(line(before.out, 'payments')).toMatch(/^payments: 0 applied, 3 pending: PaymentsInitial\d+, PaymentLifecycle\d+, PaymentTotals\d+$/);
 
     const dry = await migrate('--dry-run');
     expect(dry.out).toContain('Dry run: nothing was applied.');
-    expect(line((await migrate('status')).out, 'payments')).toMatch(/0 applied, 2 pending/);
+    expect(line((await migrate('status')).out, 'payments')).toMatch(/0 applied, 3 pending/);
 
     expect((await migrate()).code).toBe(0);
     const applied = await migrate('status');
@@ -54,8 +54,8 @@ describe('npm run migrate', () => {
       expect(line(applied.out, subgraph)).toMatch(/ applied.*, 0 pending$/);
 
     const reverted = await migrate('revert', 'payments');
-    expect(reverted.out).toMatch(/^Reverted on payments: PaymentLifecycle\d+\.$/m);
-    expect(line((await migrate('status')).out, 'payments')).toMatch(/^payments: 1 applied \(last PaymentsInitial\d+\), 1 pending: PaymentLifecycle\d+$/);
+    expect(reverted.out).toMatch(/^Reverted on payments: PaymentTotals\d+\.$/m);
+    expect(line((await migrate('status')).out, 'payments')).toMatch(/^payments: 2 applied \(last PaymentLifecycle\d+\), 1 pending: PaymentTotals\d+$/);
     expect(line((await migrate('status')).out, 'identity')).toMatch(/, 0 pending$/);
 
     expect((await migrate()).code).toBe(0);
@@ -65,12 +65,12 @@ describe('npm run migrate', () => {
     expect(line((await migrate('status')).out, 'payments')).toMatch(/, 0 pending$/);
 
     const preview = await migrate('revert', 'payments', '--count', '2', '--dry-run');
-    expect(preview.out).toMatch(/^Would revert on payments, newest first: PaymentLifecycle\d+, PaymentsInitial\d+\.$/m);
+    expect(preview.out).toMatch(/^Would revert on payments, newest first: PaymentTotals\d+, PaymentLifecycle\d+\.$/m);
     expect(line((await migrate('status')).out, 'payments')).toMatch(/, 0 pending$/);
 
     const confirmed = await migrate('revert', 'payments', '--count', '2', '--yes');
     expect(confirmed.code).toBe(0);
-    expect(line((await migrate('status')).out, 'payments')).toMatch(/^payments: 0 applied, 2 pending/);
+    expect(line((await migrate('status')).out, 'payments')).toMatch(/^payments: 1 applied \(last PaymentsInitial\d+\), 2 pending/);
 
     const unknown = await migrate('revert', 'paymnets');
     expect(unknown.code).toBe(1);

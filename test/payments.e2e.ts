@@ -484,3 +484,16 @@ describe('paging backwards', () => {
     expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'before' });
   });
 });
+
+describe('running totals', () => {
+  it("equal a count over the payments themselves after the seed's bulk load and every write above, failed ones included", async () => {
+    const kept = await graph.sql(
+      `SELECT organisation_id, direction, status, payments::int, amount_pence::text AS amount FROM payments.payment_total WHERE payments > 0 ORDER BY 1, 2, 3`,
+    );
+    const counted = await graph.sql(
+      `SELECT organisation_id, direction, status, count(*)::int AS payments, sum(amount_pence)::text AS amount FROM payments.payment GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    );
+    expect(kept.length).toBeGreaterThan(10);
+    expect(kept).toEqual(counted);
+  });
+});

@@ -10,11 +10,11 @@ export interface ReportWindow {
 
 /** Counts and sums by direction and status for many organisations in one statement. */
 export async function paymentTotals(db: DataSource, organisationIds: readonly string[]): Promise<Map<string, PaymentTotal[]>> {
-  // Sums as numeric: exact whatever the total, and handed over by pg as a string.
+  // Kept by the database as payments are written (migrations/payments/…-PaymentTotals.ts); sums are numeric, exact, sent as text.
   const rows: (PaymentTotal & { organisation_id: string })[] = await db.query(
-    `SELECT organisation_id, direction, status, count(*)::int AS payments, sum(amount_pence)::numeric::text AS amount
-       FROM payments.payment WHERE organisation_id = ANY($1::uuid[])
-      GROUP BY organisation_id, direction, status ORDER BY direction, status`,
+    `SELECT organisation_id, direction, status, payments::int AS payments, amount_pence::text AS amount
+       FROM payments.payment_total WHERE organisation_id = ANY($1::uuid[]) AND payments > 0
+      ORDER BY direction, status`,
     [organisationIds],
   );
   return groupByParent(
