@@ -57,12 +57,12 @@ async function post(url: string, request: BenchRequest): Promise<unknown> {
   return { status: response.status, body: await response.json() };
 }
 
-/** Our gateway's cache lookups so far, `cache/result` → count, from its Prometheus metrics; empty for the other gateways. */
+/** Our gateway's cache lookups so far, `cache/result` → count, from its Prometheus metrics (labels after these two: the process's own); empty for the other gateways. */
 async function cacheLookups(gateway: GatewayKind, url: string): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (gateway !== 'ours') return counts;
   const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
-  for (const match of text.matchAll(/^graph_cache_lookups_total\{cache="([^"]+)",result="([^"]+)"\} (\d+)/gm))
+  for (const match of text.matchAll(/^graph_cache_lookups_total\{cache="([^"]+)",result="([^"]+)"[^}]*\} (\d+)/gm))
     counts.set(`${match[1]}/${match[2]}`, Number(match[3]));
   return counts;
 }
