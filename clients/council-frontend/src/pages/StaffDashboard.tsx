@@ -35,6 +35,20 @@ const DASHBOARD = graphql(`
   }
 `);
 
+// What a row of the payments table shows: the list and the live changes ask for the same fields, so a change
+// replaces the whole cache entry a row reads (Payment:<id>) and the row shows it without asking again.
+graphql(`
+  fragment CouncilPaymentRow on Payment {
+    id
+    amount
+    direction
+    status
+    finished
+    reference
+    createdAt
+  }
+`);
+
 // Its own operation, so that each further page asks for payments only, not the whole dashboard again.
 const COUNCIL_PAYMENTS = graphql(`
   query CouncilPayments($org: ID!, $after: String) {
@@ -45,13 +59,7 @@ const COUNCIL_PAYMENTS = graphql(`
         edges {
           cursor
           node {
-            id
-            amount
-            direction
-            status
-            finished
-            reference
-            createdAt
+            ...CouncilPaymentRow
           }
         }
         pageInfo {
@@ -63,18 +71,11 @@ const COUNCIL_PAYMENTS = graphql(`
   }
 `);
 
-// Every change to one of the council's payments, as it commits. The same fields as a row of the list, so the
-// cache entry a row reads (Payment:<id>) is replaced whole and the row shows the change without asking again.
+// Every change to one of the council's payments, as it commits, with the fields of a row.
 const COUNCIL_PAYMENTS_LIVE = graphql(`
   subscription CouncilPaymentsLive($org: ID!) {
     organisationPaymentsUpdated(organisationId: $org) {
-      id
-      amount
-      direction
-      status
-      finished
-      reference
-      createdAt
+      ...CouncilPaymentRow
     }
   }
 `);
