@@ -26,6 +26,7 @@ import { publicAnswersPlugin } from './public-answers';
 import { queryPlanInspection, warmQueryPlans } from './query-plans';
 import { costedRateLimitPlugin, memoryRateLimiter, rateLimitSubject, redisRateLimiter } from './rate-limit';
 import { RedisKeyValueCache, connectRedis } from './redis';
+import { installResultShaping } from './result-shaping';
 import { schemaAccess } from './schema-access';
 import { schemaRoute } from './schema-route';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -56,6 +57,8 @@ export interface Gateway {
  */
 export async function createGateway(config: GatewayOptions): Promise<Gateway> {
   const log = config.log.child({ component: 'gateway' });
+  // Once per process: our result shaping in place of @apollo/gateway's (./result-shaping.ts says why and what).
+  installResultShaping(log);
   const metrics = new Metrics('gateway');
   const gatewayMetrics = new GatewayMetrics(metrics);
   // Read before anything starts, so a broken supergraph or manifest (an operation that no longer validates, named with its
