@@ -253,11 +253,20 @@ function updateOutputValue(
     }
     case 'list': {
       if (inputValue === null) return null;
-      internals.assert(Array.isArray(inputValue), () => `Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${String(shape.type)}`);
-      internals.assert(outputValue === undefined || Array.isArray(outputValue), () => `Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${String(shape.type)}`);
+      internals.assert(
+        Array.isArray(inputValue),
+        () => `Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${String(shape.type)}`,
+      );
+      internals.assert(
+        outputValue === undefined || Array.isArray(outputValue),
+        () => `Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${String(shape.type)}`,
+      );
       const length = inputValue.length;
       const existing = outputValue as unknown[] | undefined;
-      internals.assert(existing === undefined || existing.length === length, () => `[${String(inputValue)}].length (${length}) !== [${String(existing)}].length (${existing?.length})`);
+      internals.assert(
+        existing === undefined || existing.length === length,
+        () => `[${String(inputValue)}].length (${length}) !== [${String(existing)}].length (${existing?.length})`,
+      );
       const updated = new Array<unknown>(length);
       let nullify = false;
       let anyErrors = false;
@@ -275,17 +284,28 @@ function updateOutputValue(
     case 'composite': {
       if (inputValue === null) return null;
       internals.assert(selectionSet, () => `Invalid empty selection set for composite type ${String(shape.type)}`);
-      internals.assert(typeof inputValue === 'object', () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${String(shape.type)}`);
-      internals.assert(outputValue === undefined || typeof outputValue === 'object', () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${String(shape.type)}`);
+      internals.assert(
+        typeof inputValue === 'object',
+        () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${String(shape.type)}`,
+      );
+      internals.assert(
+        outputValue === undefined || typeof outputValue === 'object',
+        () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${String(shape.type)}`,
+      );
       const input = inputValue as Record<string, unknown>;
       const inputTypename = input[TYPENAME];
-      internals.assert(inputTypename === undefined || typeof inputTypename === 'string', () => `Invalid non-string value ${String(inputTypename)} for __typename at ${path.join(',')}`);
+      internals.assert(
+        inputTypename === undefined || typeof inputTypename === 'string',
+        () => `Invalid non-string value ${String(inputTypename)} for __typename at ${path.join(',')}`,
+      );
       let objectType: CompositeType = shape.type;
       if (inputTypename) {
         const named = typeNamed(parameters.schema, inputTypename as string);
         if (!named || !internals.isCompositeType(named)) {
           parameters.errors.push(
-            internals.ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${describeLast(path, shape.type, parentType)}.`, { path: Array.from(path) }),
+            internals.ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${describeLast(path, shape.type, parentType)}.`, {
+              path: Array.from(path),
+            }),
           );
           invalid = false;
           hasErrors = true;
@@ -304,7 +324,9 @@ function updateOutputValue(
       internals.assert(outputValue === undefined, () => `Excepted output to be undefined but got ${String(shape.type)} for type ${String(shape.type)}`);
       const valid = internals.isValidLeafValue(parameters.schema, inputValue, shape.type);
       if (!valid) {
-        parameters.errors.push(internals.ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(path, shape.type, parentType)}.`, { path: Array.from(path) }));
+        parameters.errors.push(
+          internals.ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(path, shape.type, parentType)}.`, { path: Array.from(path) }),
+        );
       }
       invalid = false;
       hasErrors = !valid;
