@@ -8,7 +8,7 @@ import type { LogFormat } from '../platform/logger';
 import { projectRoot as findProjectRootOf } from '../platform/project-root';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/subgraph-names';
 import { type AuthConfig, ROLES, type Role, type TokenVerifier } from '../platform/tokens';
-import { MAX_PAGE_SIZE } from '../subgraphs/shared/pagination';
+import { MAX_PAGE_SIZE } from '../subgraphs/shared/page-size';
 import { describeUnknown, unknownVariables } from './unknown-variables';
 import type { KnownEnv, VariableName } from './variables';
 

@@ -2,8 +2,9 @@ import { type ClassType, ArgsType, Directive, Field, Int, ObjectType } from 'typ
 import { badUserInput } from './errors';
 import { PublicCache } from './federation';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 1000;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size';
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 @ArgsType()
 export class PageArgs {
