@@ -6,11 +6,13 @@
  * nothing; authorisation, limits, lifetime, token expiry and shutdown end or
  * refuse a subscription with a code of the vocabulary.
  */
+import { readFileSync } from 'node:fs';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createGateway, type RunningGateway } from '../gateway/server';
 import { readSupergraph } from '../gateway/supergraph';
+import { eventsOf } from '../platform/http/event-stream';
 import { createLogger } from '../platform/logger';
 import { gatewayOptionsOf, loadConfig } from '../runtime/config';
 import { seedId, seedSerialId } from '../seed/ids';
@@ -311,6 +313,62 @@ describe('when the subgraph stops listening for a moment', () => {
     expect((await one.next()).value.data.paymentUpdated.status).toBe('STARTED');
     await one.close();
     client.dispose();
+  });
+});
+
+describe("a partner's safelisted subscription", () => {
+  it("runs by its manifest id over SSE and delivers the partner organisation's changes", async () => {
+    const disclosure = seedId('organisation', 'disclosure-scotland');
+    const partner = await graph.token({ role: 'partner', sub: 'disclosure-scotland', org: disclosure });
+    const manifest = JSON.parse(readFileSync('persisted-queries/disclosure-scotland.json', 'utf8')) as { operations: { id: string; name: string }[] };
+    const { id } = manifest.operations.find((operation) => operation.name === 'PaymentsUpdated')!;
+    const aborted = new AbortController();
+    const response = await subscribed(() =>
+      fetch(graph.gateway.url, {
+        method: 'POST',
+        headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${partner}` },
+        body: JSON.stringify({ variables: { organisationId: disclosure }, extensions: { persistedQuery: { version: 1, sha256Hash: id } } }),
+        signal: aborted.signal,
+      }),
+    );
+    const answered = await response;
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    // A payment of the partner's organisation, made by its own staff: the partner's subscription sees it.
+    const staff = await graph.token({ role: 'staff', sub: 'disclosure-officer', org: disclosure });
+    const payment = await graph.post(
+      {
+        query: 'mutation($input: CreatePaymentInput!) { createPayment(input: $input) { id } }',
+        variables: {
+          input: {
+            idempotencyKey: `partner-live-${process.pid}`,
+            organisationId: disclosure,
+            direction: 'INBOUND',
+            amount: '4200',
+            reference: 'PVG-1',
+            description: 'Disclosure check',
+          },
+        },
+      },
+      staff,
+    );
+    expect(payment.body.errors).toBeUndefined();
+    const events = eventsOf(answered.body as unknown as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+    let next = await events.next();
+    while (!next.done && next.value.event !== 'next') next = await events.next();
+    expect(JSON.parse(next.value!.data)).toEqual({
+      data: {
+        organisationPaymentsUpdated: {
+          __typename: 'Payment',
+          id: payment.body.data.createPayment.id,
+          reference: 'PVG-1',
+          amount: '4200',
+          status: 'CREATED',
+          direction: 'INBOUND',
+        },
+      },
+    });
+    aborted.abort();
   });
 });
 
