@@ -292,6 +292,43 @@ describe("a citizen's own consents (identity)", () => {
   });
 });
 
+describe('authorised again for every event', () => {
+  it("shows staff what the citizen's consent allows at each event: a withdrawal between two changes takes the attribute away", async () => {
+    const granted = await graph.post(
+      {
+        query: 'mutation($input: GrantConsentInput!) { grantConsent(input: $input) { id } }',
+        variables: { input: { organisationId: EDINBURGH, attributes: ['EMAIL'], purpose: 'Payment receipts by email' } },
+      },
+      citizen,
+    );
+    expect(granted.body.errors).toBeUndefined();
+    const paymentId = await createPayment();
+    const client = sse(graph.gateway.url, edinburghStaff);
+    const events = await subscribed(() =>
+      reader(
+        client.iterate<any>({
+          query: 'subscription($id: ID!) { paymentUpdated(id: $id) { status account { id attributesVisibleToYou { kinds } } } }',
+          variables: { id: paymentId },
+        }),
+      ),
+    );
+    expect((await changeStatus(paymentId, 'STARTED')).errors).toBeUndefined();
+    const before = (await events.next()).value.data.paymentUpdated;
+    expect(before.account.attributesVisibleToYou.kinds).toContain('EMAIL');
+    const withdrawn = await graph.post(
+      { query: 'mutation($id: ID!) { withdrawConsent(id: $id) { id } }', variables: { id: granted.body.data.grantConsent.id } },
+      citizen,
+    );
+    expect(withdrawn.body.errors).toBeUndefined();
+    expect((await changeStatus(paymentId, 'SUBMITTED')).errors).toBeUndefined();
+    const after = (await events.next()).value.data.paymentUpdated;
+    expect(after.status).toBe('SUBMITTED');
+    expect(after.account?.attributesVisibleToYou?.kinds ?? []).not.toContain('EMAIL');
+    await events.close();
+    client.dispose();
+  });
+});
+
 describe('when the subgraph stops listening for a moment', () => {
   it("sends a watched payment again, read afresh, and ends an organisation's list with SUBSCRIPTION_CLOSED so it is read again", async () => {
     const paymentId = await createPayment();
