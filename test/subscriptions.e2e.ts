@@ -201,6 +201,16 @@ describe('over SSE (graphql-sse)', () => {
     expect(((await freeText.json()) as Result).errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_ID_REQUIRED');
   });
 
+  it('refuses variables that do not fit with 400 BAD_USER_INPUT, before any stream', async () => {
+    const response = await fetch(graph.gateway.url, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${citizen}` },
+      body: JSON.stringify({ query: PAYMENT_UPDATED, variables: { id: { not: 'an id' } } }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as Result).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('answers a subscription sent as a plain POST with SUBSCRIPTION_NOT_SUPPORTED, saying where subscriptions are served', async () => {
     const { status, body } = await graph.post({ query: PAYMENT_UPDATED, variables: { id: seedId('payment', 'none') } }, citizen);
     expect(status).toBe(400);
@@ -406,6 +416,37 @@ describe("a partner's safelisted subscription", () => {
       },
     });
     aborted.abort();
+  });
+});
+
+describe("the owning subgraph's side of the protocol", () => {
+  /** A subscription sent straight to the payments subgraph (the test graph signs nothing), as the gateway sends it. */
+  const direct = (body: unknown, token = citizen) =>
+    fetch(graph.subgraphs.payments.url, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+
+  it('refuses what does not validate and variables that do not fit with 400 and a code, before any stream', async () => {
+    const invalid = await direct({ query: 'subscription { paymentUpdated(id: "x") { nope } }' });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as Result).errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const unparsable = await direct({ query: 'subscription {' });
+    expect(unparsable.status).toBe(400);
+    expect(((await unparsable.json()) as Result).errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    const variables = await direct({ query: 'subscription($id: ID!) { paymentUpdated(id: $id) { id } }', variables: { id: { not: 'an id' } } });
+    expect(variables.status).toBe(400);
+    expect(((await variables.json()) as Result).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("answers the field's own refusal as one event and completes: a malformed id is BAD_USER_INPUT", async () => {
+    const response = await direct({ query: 'subscription { paymentUpdated(id: "not-a-uuid") { id } }' });
+    expect(response.status).toBe(200);
+    const events: { event: string; data: string }[] = [];
+    for await (const event of eventsOf(response.body as unknown as AsyncIterable<Uint8Array>)) events.push(event);
+    expect(events.map((event) => event.event)).toEqual(['next', 'complete']);
+    expect((JSON.parse(events[0].data) as Result).errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   type ExecutionResult,
   type GraphQLFormattedError,
   GraphQLError,
+  getVariableValues,
   Kind,
   type OperationDefinitionNode,
   type ParseOptions,
@@ -142,6 +143,11 @@ export class Subscriptions {
     }
     // graphql-js validates the fields of a root type only when the schema has one.
     if (!schema.getSubscriptionType()) return refusal(400, ErrorCode.GRAPHQL_VALIDATION_FAILED, 'This graph has no subscription fields.');
+    // Variables are checked here, as for queries, so one that does not fit is a 400 before any stream.
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], (request.variables ?? {}) as Record<string, unknown>, { maxErrors: 10 });
+    if (coerced.errors) {
+      return { refusal: { status: 400, errors: coerced.errors.map((error) => options.formatError(withCode(error, ErrorCode.BAD_USER_INPUT))) } };
+    }
     if (this.closing) return refusal(503, ErrorCode.SERVICE_UNAVAILABLE, 'This gateway is shutting down: subscribe again in a moment.');
     if (this.live.size >= options.limits.max) {
       return refusal(429, ErrorCode.TOO_MANY_SUBSCRIPTIONS, `This gateway serves ${options.limits.max} subscriptions at most: subscribe again in a moment.`);

@@ -100,15 +100,23 @@ export function subscriptionStreams(options: SubscriptionStreamsOptions): Subscr
     const run = { schema: options.schema, document, variableValues, operationName };
     const source = await createSourceEventStream({ ...run, contextValue: options.context(subscriber) });
     if (!(Symbol.asyncIterator in source)) {
-      // Variables that do not fit are the request's fault (400); a refusal by the field itself is an answer, streamed.
-      const errors = (source.errors ?? []).map(format);
-      if (errors.every((error) => !error.path)) {
+      // Variables that do not fit are the request's fault (400, coded before masking, which would take an uncoded error for ours);
+      // a refusal by the field itself is an answer, streamed.
+      const raw = source.errors ?? [];
+      if (raw.every((error) => !error.path)) {
         return refuse(
           res,
           400,
-          errors.map((error) => (error.extensions?.code ? error : { ...error, extensions: { code: ErrorCode.BAD_USER_INPUT } })),
+          raw.map((error) =>
+            format(
+              error.extensions?.code
+                ? error
+                : new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: ErrorCode.BAD_USER_INPUT } }),
+            ),
+          ),
         );
       }
+      const errors = raw.map(format);
       openEventStream(res, { 'x-request-id': requestId });
       writeNext(res, { errors } as unknown as ExecutionResult);
       writeComplete(res);
