@@ -16,6 +16,8 @@ import { eventsOf } from '../platform/http/event-stream';
 import { createLogger } from '../platform/logger';
 import { gatewayOptionsOf, loadConfig } from '../runtime/config';
 import { seedId, seedSerialId } from '../seed/ids';
+import { SUBGRAPHS } from '../subgraphs';
+import { createSubgraph } from '../subgraphs/shared/subgraph';
 import { type TestGraph, startTestGraph } from './support/graph';
 
 const EDINBURGH = seedId('organisation', 'S12000036');
@@ -438,6 +440,26 @@ describe("the owning subgraph's side of the protocol", () => {
     const variables = await direct({ query: 'subscription($id: ID!) { paymentUpdated(id: $id) { id } }', variables: { id: { not: 'an id' } } });
     expect(variables.status).toBe(400);
     expect(((await variables.json()) as Result).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('ends its streams with SUBSCRIPTION_CLOSED and a reconnect hint when it shuts down, and drains without cutting them', async () => {
+    // A second payments subgraph over the same database, to stop without stopping the graph.
+    const subgraph = await (
+      await createSubgraph(SUBGRAPHS.payments, { dataSource: graph.dataSources.payments, log: createLogger({ level: 'silent' }), verifier: graph.verifier })
+    ).listen(0);
+    const paymentId = await createPayment();
+    const response = await fetch(subgraph.url, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${citizen}` },
+      body: JSON.stringify({ query: 'subscription($id: ID!) { paymentUpdated(id: $id) { id } }', variables: { id: paymentId } }),
+    });
+    expect(response.status).toBe(200);
+    const stopped = subgraph.stop();
+    const events: { event: string; data: string }[] = [];
+    for await (const event of eventsOf(response.body as unknown as AsyncIterable<Uint8Array>)) events.push(event);
+    expect(events.map((event) => event.event)).toEqual(['next', 'complete']);
+    expect((JSON.parse(events[0].data) as Result).errors?.[0].extensions).toEqual({ code: 'SUBSCRIPTION_CLOSED', reconnect: true });
+    expect((await stopped).cut).toBe(0);
   });
 
   it("answers the field's own refusal as one event and completes: a malformed id is BAD_USER_INPUT", async () => {
