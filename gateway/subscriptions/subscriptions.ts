@@ -144,7 +144,8 @@ export class Subscriptions {
     // graphql-js validates the fields of a root type only when the schema has one.
     if (!schema.getSubscriptionType()) return refusal(400, ErrorCode.GRAPHQL_VALIDATION_FAILED, 'This graph has no subscription fields.');
     // Variables are checked here, as for queries, so one that does not fit is a 400 before any stream.
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], (request.variables ?? {}) as Record<string, unknown>, { maxErrors: 10 });
+    const variables = (request.variables ?? {}) as Record<string, unknown>;
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 10 });
     if (coerced.errors) {
       return { refusal: { status: 400, errors: coerced.errors.map((error) => options.formatError(withCode(error, ErrorCode.BAD_USER_INPUT))) } };
     }
@@ -159,7 +160,6 @@ export class Subscriptions {
     const plan = this.planOf(request.query, document, operationName);
     const url = options.urlOf(plan.primary.serviceName);
     if (!url) throw new Error(`no URL for the ${plan.primary.serviceName} subgraph`);
-    const variables = (request.variables ?? {}) as Record<string, unknown>;
     const live = new Live(this, plan, url, variables, request);
     this.live.add(live);
     this.perClient.set(request.client, held + 1);

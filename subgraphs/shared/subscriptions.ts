@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../platform/errors';
-import { openEventStream, wantsEventStream, writeComplete, writeNext } from '../../platform/http/event-stream';
+import { openEventStream, streamResults, wantsEventStream, writeComplete, writeNext } from '../../platform/http/event-stream';
 import type { Exchange, Step } from '../../platform/http/exchange';
 import { sendJson } from '../../platform/http/respond';
 import type { Viewer } from '../../platform/tokens';
@@ -39,7 +39,6 @@ export interface SubscriptionStreamsOptions {
 export interface SubscriptionStreams {
   /** The pipeline step: answers an event-stream request for a subscription, leaves anything else to Apollo. */
   step: Step;
-  open(): number;
   /** Ends every stream with SUBSCRIPTION_CLOSED (reconnect: true) and refuses new ones; resolves once each has closed. */
   close(): Promise<void>;
 }
@@ -124,46 +123,55 @@ export function subscriptionStreams(options: SubscriptionStreamsOptions): Subscr
     }
     const events = source as AsyncIterableIterator<unknown>;
     let shuttingDown = false;
+    // Each event executed with a new context; the stream ends after an event the viewer may no longer see, and says why
+    // when this process shuts down.
+    async function* results(): AsyncGenerator<ExecutionResult> {
+      try {
+        for (;;) {
+          const next = await events.next();
+          if (next.done) break;
+          const result = formatted(await execute({ ...run, rootValue: next.value, contextValue: options.context(subscriber) }));
+          yield result;
+          // The root field failed for this viewer now (a payment moved out of sight, say): nothing more is theirs to see.
+          if (result.data === null || result.data === undefined) return;
+        }
+        if (shuttingDown) {
+          yield {
+            errors: [{ message: 'This service is shutting down: subscribe again.', extensions: { code: ErrorCode.SUBSCRIPTION_CLOSED, reconnect: true } }],
+          } as unknown as ExecutionResult;
+        }
+      } catch (error) {
+        yield { errors: [format(error)] } as unknown as ExecutionResult;
+      } finally {
+        void events.return?.();
+      }
+    }
+    const mapped = results();
+    const stream: AsyncIterableIterator<ExecutionResult> = {
+      next: () => mapped.next(),
+      // The client went: the events end at once, which lets the generator finish (its own `return` would wait for the pending event).
+      return: () => {
+        void events.return?.();
+        return mapped.return(undefined);
+      },
+      [Symbol.asyncIterator]: () => stream,
+    };
     open.set(res, () => {
       shuttingDown = true;
       void events.return?.();
     });
-    // `connection: close`: a process that is shutting down ends its streams, and the gateway subscribes again elsewhere.
-    openEventStream(res, { 'x-request-id': requestId, connection: 'close' });
-    const heartbeat = setInterval(() => res.write(':\n\n'), options.heartbeatMs ?? 12_000);
-    heartbeat.unref();
-    const gone = () => void events.return?.();
-    res.once('close', gone);
     log.info({ subscriptions: open.size }, 'subscription opened');
     try {
-      for (;;) {
-        const next = await events.next();
-        if (next.done || res.destroyed) break;
-        const result = formatted(await execute({ ...run, rootValue: next.value, contextValue: options.context(subscriber) }));
-        writeNext(res, result);
-        // The root field failed for this viewer now (a payment moved out of sight, say): nothing more is theirs to see.
-        if (result.data === null || result.data === undefined) break;
-      }
-      if (shuttingDown) {
-        writeNext(res, {
-          errors: [{ message: 'This service is shutting down: subscribe again.', extensions: { code: ErrorCode.SUBSCRIPTION_CLOSED, reconnect: true } }],
-        } as unknown as ExecutionResult);
-      }
-    } catch (error) {
-      if (!res.destroyed) writeNext(res, { errors: [format(error)] } as unknown as ExecutionResult);
+      // `connection: close`: a process that is shutting down ends its streams, and the gateway subscribes again elsewhere.
+      await streamResults(res, stream, { heartbeatMs: options.heartbeatMs, headers: { 'x-request-id': requestId, connection: 'close' } });
     } finally {
-      clearInterval(heartbeat);
-      res.off('close', gone);
       open.delete(res);
-      void events.return?.();
-      writeComplete(res);
     }
     return true;
   };
 
   return {
     step,
-    open: () => open.size,
     async close() {
       closing = true;
       await Promise.all(
